@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Cme.Cli;
+
+return await CmeCommand.Create().Parse(args).InvokeAsync();

@@ -1,0 +1,14 @@
+using System.CommandLine;
+
+namespace Cme.Cli;
+
+/// <summary>The `cme` root command. Each area registers its own subcommands in its own file.</summary>
+public static class CmeCommand
+{
+    public static RootCommand Create()
+    {
+        var root = new RootCommand("CME Functions: tools for a local authority's Children Missing Education service.");
+        root.Subcommands.Add(VersionCommand.Create());
+        return root;
+    }
+}
