@@ -1,1 +1,3 @@
-﻿Console.WriteLine("Hello, World!");
+using Cme.Functions;
+
+return await CmeFunctionHost.RunAsync(args);

@@ -1,0 +1,106 @@
+using Cme.Infrastructure.Configuration;
+using Cme.Infrastructure.EmbeddedStorage;
+using Microsoft.Azure.WebJobs;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace Cme.Functions;
+
+/// <summary>
+/// Builds and runs the function host on the Azure WebJobs SDK: queue and timer triggers, settings
+/// from host.json, local.settings.json and the environment, and the embedded Azurite when no
+/// storage is configured.
+/// </summary>
+public static class CmeFunctionHost
+{
+    public static async Task<int> RunAsync(string[] args)
+    {
+        using var bootstrapLogging = LoggerFactory.Create(logging => logging.AddSimpleConsole(ConfigureConsole));
+        var logger = bootstrapLogging.CreateLogger("Cme.Host");
+        try
+        {
+            var contentRoot = RepositoryLayout.FindContentRoot();
+            var configuration = new ConfigurationBuilder().AddCmeSources(contentRoot, args).Build();
+            await using var storage = await HostStorage.ResolveAsync(configuration, contentRoot, logger).ConfigureAwait(false);
+
+            using var host = CreateHostBuilder(new CmeHostSetup
+            {
+                ContentRoot = contentRoot,
+                Configuration = configuration,
+                Storage = storage,
+                FunctionTypes = FunctionCatalog.All,
+            }).Build();
+
+            await host.RunAsync().ConfigureAwait(false);
+            return 0;
+        }
+        catch (Exception exception) when (exception is ConfigurationException or EmbeddedStorageException or Microsoft.Extensions.Options.OptionsValidationException)
+        {
+            // Start-up problems an operator can fix: say what and how, without a stack trace.
+            logger.LogCritical("The CME host cannot start: {Problem}", exception.Message);
+            return 1;
+        }
+    }
+
+    /// <summary>The host, ready to build: used by <see cref="RunAsync"/> and by the integration tests.</summary>
+    public static IHostBuilder CreateHostBuilder(CmeHostSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        return new HostBuilder()
+            .UseContentRoot(setup.ContentRoot)
+            .ConfigureAppConfiguration(builder =>
+            {
+                builder.AddConfiguration(setup.Configuration);
+                builder.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [CmeConfiguration.StorageConnectionSetting] = setup.Storage.ConnectionString,
+                });
+            })
+            .ConfigureLogging((context, logging) =>
+            {
+                logging.ClearProviders();
+                logging.AddConfiguration(context.Configuration.GetSection("Logging"));
+                logging.AddSimpleConsole(ConfigureConsole);
+                setup.ConfigureLogging?.Invoke(logging);
+            })
+            .ConfigureWebJobs(webJobs =>
+            {
+                webJobs.AddAzureStorageCoreServices();
+                webJobs.AddAzureStorage();
+                webJobs.AddTimers();
+            })
+            .ConfigureServices((context, services) =>
+            {
+                services.AddSingleton<ITypeLocator>(new FunctionCatalog(setup.FunctionTypes));
+                services.AddSingleton(setup.Storage);
+                services.AddCmeHost(context.Configuration);
+                setup.ConfigureServices?.Invoke(services);
+            });
+    }
+
+    private static void ConfigureConsole(Microsoft.Extensions.Logging.Console.SimpleConsoleFormatterOptions options)
+    {
+        options.SingleLine = true;
+        options.TimestampFormat = "HH:mm:ss ";
+        options.UseUtcTimestamp = false;
+    }
+}
+
+/// <summary>What a host is built from.</summary>
+public sealed class CmeHostSetup
+{
+    public required string ContentRoot { get; init; }
+
+    public required IConfiguration Configuration { get; init; }
+
+    public required HostStorage Storage { get; init; }
+
+    /// <summary>The classes whose methods are functions; the product's are <see cref="FunctionCatalog.All"/>.</summary>
+    public required IReadOnlyList<Type> FunctionTypes { get; init; }
+
+    public Action<IServiceCollection>? ConfigureServices { get; init; }
+
+    public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+}

@@ -1,0 +1,16 @@
+using System.Reflection;
+using Microsoft.Azure.WebJobs;
+
+namespace Cme.Functions;
+
+/// <summary>
+/// The function classes the host indexes, named explicitly rather than found by scanning every
+/// loaded assembly, so a test host runs exactly the functions it was given.
+/// </summary>
+public sealed class FunctionCatalog(IReadOnlyList<Type> types) : ITypeLocator
+{
+    /// <summary>The product's functions.</summary>
+    public static IReadOnlyList<Type> All { get; } = [];
+
+    public IReadOnlyList<Type> GetTypes() => types;
+}

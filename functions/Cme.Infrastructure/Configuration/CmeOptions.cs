@@ -1,0 +1,52 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Cme.Infrastructure.Configuration;
+
+/// <summary>The product's own settings, the <c>Cme</c> section (environment: <c>Cme__…</c>).</summary>
+public sealed class CmeOptions
+{
+    public const string SectionName = "Cme";
+
+    /// <summary>
+    /// The authority profile to run, a file name under <see cref="ProfilesPath"/> without
+    /// <c>.json</c>. Default <c>hertfordshire</c>: the shipped profile whose term dates cover the
+    /// current school year (Havering's cover 2024/25 only).
+    /// </summary>
+    [Required(ErrorMessage = "Cme:Profile must name an authority profile, e.g. 'hertfordshire' or 'havering'.")]
+    public string Profile { get; set; } = "hertfordshire";
+
+    /// <summary>Folder holding the profile files. Default: the <c>profiles</c> folder shipped beside the binaries.</summary>
+    public string? ProfilesPath { get; set; }
+
+    /// <summary>
+    /// Folder for local data: the embedded Azurite's files, the folder mailbox and the outbox.
+    /// Default <c>.local</c> under the content root (git-ignored).
+    /// </summary>
+    public string DataFolder { get; set; } = ".local";
+
+    public MailboxOptions Mailbox { get; set; } = new();
+
+    public OutboxOptions Outbox { get; set; } = new();
+}
+
+/// <summary>Where email comes from: <c>Cme:Mailbox</c>.</summary>
+public sealed class MailboxOptions
+{
+    /// <summary><c>Folder</c> (default; .eml files in a local folder) or <c>Graph</c> (the authority's Exchange Online mailbox).</summary>
+    [AllowedValues("Folder", "Graph", ErrorMessage = "Cme:Mailbox:Source must be 'Folder' or 'Graph'.")]
+    public string Source { get; set; } = "Folder";
+
+    /// <summary>The folder mailbox's root; <c>inbox</c>, <c>processed</c> and <c>failed</c> live under it. Default <c>{DataFolder}/mailbox</c>.</summary>
+    public string? Folder { get; set; }
+}
+
+/// <summary>Where mail goes: <c>Cme:Outbox</c>.</summary>
+public sealed class OutboxOptions
+{
+    /// <summary><c>Folder</c> (default; .eml files in a pickup folder) or <c>SendGrid</c>.</summary>
+    [AllowedValues("Folder", "SendGrid", ErrorMessage = "Cme:Outbox:Delivery must be 'Folder' or 'SendGrid'.")]
+    public string Delivery { get; set; } = "Folder";
+
+    /// <summary>The pickup folder for outgoing .eml files. Default <c>{DataFolder}/outbox</c>.</summary>
+    public string? Folder { get; set; }
+}

@@ -1,0 +1,363 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Cme.Infrastructure.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace Cme.Infrastructure.EmbeddedStorage;
+
+/// <summary>
+/// The embedded local storage: the Azurite emulator (the npm package pinned in
+/// tools/azurite/package-lock.json), installed on first use, listening on 127.0.0.1 only, with
+/// telemetry off, and stopped when its owner is disposed or dies.
+/// </summary>
+public sealed class EmbeddedAzurite : IAsyncDisposable
+{
+    // Azurite's published development account; it only ever exists on loopback.
+    private const string AccountName = "devstoreaccount1";
+    private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+    private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
+
+    private readonly Process _process;
+    private readonly string? _temporaryDataFolder;
+    private int _disposed;
+
+    private EmbeddedAzurite(Process process, AzuritePorts ports, string dataFolder, string? temporaryDataFolder)
+    {
+        _process = process;
+        Ports = ports;
+        DataFolder = dataFolder;
+        _temporaryDataFolder = temporaryDataFolder;
+    }
+
+    public AzuritePorts Ports { get; }
+
+    public string DataFolder { get; }
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint=http://127.0.0.1:{Ports.Blob}/{AccountName};" +
+        $"QueueEndpoint=http://127.0.0.1:{Ports.Queue}/{AccountName};" +
+        $"TableEndpoint=http://127.0.0.1:{Ports.Table}/{AccountName};";
+
+    public string Description => $"embedded Azurite on 127.0.0.1 (blob {Ports.Blob}, queue {Ports.Queue}, table {Ports.Table}), data in {DataFolder}";
+
+    /// <summary>
+    /// Starts Azurite. With a data folder the data persists across runs (the local service);
+    /// without one a temporary folder is used and deleted on dispose (tests). Preferred ports are
+    /// used when free, otherwise free ports are chosen.
+    /// </summary>
+    public static async Task<EmbeddedAzurite> StartAsync(
+        string? dataFolder = null,
+        AzuritePorts? preferredPorts = null,
+        ILogger? logger = null,
+        CancellationToken cancellationToken = default)
+    {
+        logger ??= NullLogger.Instance;
+        var toolFolder = FindToolFolder();
+        await EnsureInstalledAsync(toolFolder, logger, cancellationToken).ConfigureAwait(false);
+
+        string? temporary = null;
+        if (dataFolder is null)
+        {
+            temporary = Directory.CreateTempSubdirectory("cme-azurite-").FullName;
+            dataFolder = temporary;
+        }
+
+        Directory.CreateDirectory(dataFolder);
+        var ports = preferredPorts is { } preferred && preferred.AreFree() ? preferred : AzuritePorts.FindFree();
+
+        var start = new ProcessStartInfo("node")
+        {
+            WorkingDirectory = toolFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[]
+                 {
+                     Path.Combine(toolFolder, "embedded.js"),
+                     "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--location", dataFolder,
+                     "--disableTelemetry",
+                     "--skipApiVersionCheck",
+                     "--silent",
+                 })
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        start.Environment["CME_AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        Process process;
+        try
+        {
+            process = Process.Start(start) ?? throw new InvalidOperationException("node did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new EmbeddedStorageException(
+                "Could not start Node.js to run the embedded Azurite. Install Node.js 20 or later and make sure 'node' is on PATH, " +
+                "or set AzureWebJobsStorage to a storage connection string.", exception);
+        }
+
+        var output = new System.Text.StringBuilder();
+        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+
+        var azurite = new EmbeddedAzurite(process, ports, dataFolder, temporary);
+        try
+        {
+            await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is TimeoutException or EmbeddedStorageException)
+        {
+            await azurite.DisposeAsync().ConfigureAwait(false);
+            string captured;
+            lock (output)
+            {
+                captured = output.ToString();
+            }
+
+            throw new EmbeddedStorageException(
+                $"The embedded Azurite did not start listening on 127.0.0.1 ports {ports.Blob}-{ports.Table} within {StartTimeout.TotalSeconds:0} s. " +
+                $"Its output was:{Environment.NewLine}{captured}", exception);
+        }
+
+        logger.LogInformation("Started {Storage}", azurite.Description);
+        return azurite;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            if (!_process.HasExited)
+            {
+                _process.Kill(entireProcessTree: true);
+                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)
+        {
+            // Already gone, or refusing to go in time: the parent watch in embedded.js ends it when we exit.
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+
+        if (_temporaryDataFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_temporaryDataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless; failing a test run over it is not.
+            }
+        }
+    }
+
+    private async Task WaitUntilListeningAsync(CancellationToken cancellationToken)
+    {
+        var deadline = Stopwatch.StartNew();
+        while (deadline.Elapsed < StartTimeout)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (_process.HasExited)
+            {
+                throw new EmbeddedStorageException($"Azurite exited with code {_process.ExitCode} while starting.");
+            }
+
+            if (await IsListeningAsync(Ports.Blob).ConfigureAwait(false) &&
+                await IsListeningAsync(Ports.Queue).ConfigureAwait(false) &&
+                await IsListeningAsync(Ports.Table).ConfigureAwait(false))
+            {
+                return;
+            }
+
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+        }
+
+        throw new TimeoutException();
+    }
+
+    private static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    private static string FindToolFolder()
+    {
+        var root = RepositoryLayout.FindRepositoryRoot()
+            ?? throw new EmbeddedStorageException(
+                "No storage is configured and the embedded Azurite is only available from a clone of the repository. " +
+                "Set AzureWebJobsStorage (or AzureWebJobsStorage__accountName for managed identity) to the storage account.");
+        return Path.Combine(root, "tools", "azurite");
+    }
+
+    private static async Task EnsureInstalledAsync(string toolFolder, ILogger logger, CancellationToken cancellationToken)
+    {
+        var entryPoint = Path.Combine(toolFolder, "node_modules", "azurite", "dist", "src", "azurite.js");
+        if (File.Exists(entryPoint))
+        {
+            return;
+        }
+
+        // Several test assemblies may start at once on a fresh clone: one installs, the others wait.
+        using var installLock = await AcquireInstallLockAsync(Path.Combine(toolFolder, ".install.lock"), cancellationToken).ConfigureAwait(false);
+        if (File.Exists(entryPoint))
+        {
+            return;
+        }
+
+        logger.LogInformation("Installing the pinned Azurite with npm ci in {Folder} (first run only)", toolFolder);
+        var install = new ProcessStartInfo("npm")
+        {
+            WorkingDirectory = toolFolder,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        foreach (var argument in new[] { "ci", "--no-audit", "--no-fund", "--loglevel=error" })
+        {
+            install.ArgumentList.Add(argument);
+        }
+
+        Process process;
+        try
+        {
+            process = Process.Start(install) ?? throw new InvalidOperationException("npm did not start.");
+        }
+        catch (System.ComponentModel.Win32Exception exception)
+        {
+            throw new EmbeddedStorageException(
+                "Could not run npm to install the embedded Azurite. Install Node.js and npm, " +
+                "or set AzureWebJobsStorage to a storage connection string.", exception);
+        }
+
+        using (process)
+        {
+            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
+            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            timeout.CancelAfter(InstallTimeout);
+            try
+            {
+                await process.WaitForExitAsync(timeout.Token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+                process.Kill(entireProcessTree: true);
+                throw new EmbeddedStorageException($"npm ci in {toolFolder} did not finish within {InstallTimeout.TotalMinutes:0} minutes.");
+            }
+
+            if (process.ExitCode != 0 || !File.Exists(entryPoint))
+            {
+                throw new EmbeddedStorageException(
+                    $"npm ci in {toolFolder} failed with exit code {process.ExitCode}. Run it by hand to see why.{Environment.NewLine}" +
+                    await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false));
+            }
+        }
+    }
+
+    private static async Task<FileStream> AcquireInstallLockAsync(string path, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            try
+            {
+                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+            }
+            catch (IOException) when (waited.Elapsed < InstallTimeout)
+            {
+                await Task.Delay(250, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}
+
+/// <summary>The three loopback ports Azurite serves blob, queue and table storage on.</summary>
+public readonly record struct AzuritePorts(int Blob, int Queue, int Table)
+{
+    /// <summary>Azurite's own defaults, which Azure Storage Explorer and other tools look for.</summary>
+    public static AzuritePorts Defaults => new(10000, 10001, 10002);
+
+    public bool AreFree() => IsFree(Blob) && IsFree(Queue) && IsFree(Table);
+
+    public static AzuritePorts FindFree()
+    {
+        // Hold all three listeners at once so the operating system hands out three different ports.
+        var listeners = Enumerable.Range(0, 3).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToArray();
+        try
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Start();
+            }
+
+            var ports = listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port).ToArray();
+            return new AzuritePorts(ports[0], ports[1], ports[2]);
+        }
+        finally
+        {
+            foreach (var listener in listeners)
+            {
+                listener.Stop();
+            }
+        }
+    }
+
+    private static bool IsFree(int port)
+    {
+        var listener = new TcpListener(IPAddress.Loopback, port);
+        try
+        {
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+        finally
+        {
+            listener.Stop();
+        }
+    }
+}
+
+/// <summary>The embedded storage could not be installed or started; the message says what to do.</summary>
+public sealed class EmbeddedStorageException : Exception
+{
+    public EmbeddedStorageException(string message) : base(message)
+    {
+    }
+
+    public EmbeddedStorageException(string message, Exception innerException) : base(message, innerException)
+    {
+    }
+}
