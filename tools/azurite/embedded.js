@@ -1,18 +1,19 @@
 // Runs Azurite on behalf of one parent process (the CME host, the cme command or a test run)
-// and exits as soon as that parent is gone, so a parent killed without warning never leaves
-// the emulator behind holding its ports and data folder.
+// and shuts it down as soon as that parent is gone, so a parent killed without warning never
+// leaves the emulator behind holding its ports. Shutdown goes through Azurite's own SIGTERM
+// handler, which saves its data files before exiting.
 "use strict";
 const parentPid = Number(process.env.CME_AZURITE_PARENT_PID || "0");
 if (parentPid > 0) {
-  setInterval(() => {
+  const watch = setInterval(() => {
     try {
       process.kill(parentPid, 0);
     } catch {
-      process.exit(0);
+      clearInterval(watch);
+      process.kill(process.pid, "SIGTERM");
+      // If a graceful close hangs, leave anyway.
+      setTimeout(() => process.exit(0), 10000).unref();
     }
   }, 1000);
-}
-for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"]) {
-  process.on(signal, () => process.exit(0));
 }
 require("azurite/dist/src/azurite.js");

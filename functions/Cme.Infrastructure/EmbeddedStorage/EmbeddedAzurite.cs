@@ -145,8 +145,27 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         {
             if (!_process.HasExited)
             {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync(new CancellationTokenSource(TimeSpan.FromSeconds(10)).Token).ConfigureAwait(false);
+                // A graceful stop lets Azurite save its data files (a kill is the fallback); a
+                // temporary folder is about to be deleted, so there is nothing to save.
+                if (_temporaryDataFolder is null && !OperatingSystem.IsWindows() && NativeSignals.Terminate(_process.Id))
+                {
+                    using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    try
+                    {
+                        await _process.WaitForExitAsync(graceful.Token).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        // Fall through to the kill.
+                    }
+                }
+
+                if (!_process.HasExited)
+                {
+                    _process.Kill(entireProcessTree: true);
+                    using var killed = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+                    await _process.WaitForExitAsync(killed.Token).ConfigureAwait(false);
+                }
             }
         }
         catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)
@@ -298,6 +317,19 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
             }
         }
     }
+}
+
+internal static class NativeSignals
+{
+    private const int SigTerm = 15;
+
+    /// <summary>Asks a process to stop, as <c>kill -TERM</c> does.</summary>
+    public static bool Terminate(int processId) => Kill(processId, SigTerm) == 0;
+
+    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+#pragma warning disable SYSLIB1054 // LibraryImport would need unsafe code enabled for one call.
+    private static extern int Kill(int pid, int signal);
+#pragma warning restore SYSLIB1054
 }
 
 /// <summary>The three loopback ports Azurite serves blob, queue and table storage on.</summary>
