@@ -15,5 +15,7 @@ if (parentPid > 0) {
       setTimeout(() => process.exit(0), 10000).unref();
     }
   }, 1000);
+  // The watch must not keep the process alive once Azurite has closed its servers.
+  watch.unref();
 }
 require("azurite/dist/src/azurite.js");
