@@ -1,0 +1,166 @@
+using Microsoft.Extensions.Logging;
+
+namespace Cme.Infrastructure.Mailboxes;
+
+/// <summary>
+/// The local folder mailbox, the embedded default: <c>.eml</c> files dropped into <c>inbox/</c>
+/// are claimed into <c>queued/</c> when polled, then moved to <c>processed/</c>, or to
+/// <c>failed/</c> with a <c>.reason.txt</c> file beside them. Nothing is ever deleted.
+/// </summary>
+public sealed partial class FolderMailbox : IMailbox
+{
+    /// <summary>A file younger than this may still be being written by whoever dropped it.</summary>
+    private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
+
+    /// <summary>A claimed file still not processed after this long is handed over again (its queue message was lost).</summary>
+    private static readonly TimeSpan RequeueAfter = TimeSpan.FromMinutes(15);
+
+    private readonly TimeProvider _time;
+    private readonly ILogger<FolderMailbox> _logger;
+
+    public FolderMailbox(string root, TimeProvider time, ILogger<FolderMailbox> logger)
+    {
+        Root = Path.GetFullPath(root);
+        _time = time;
+        _logger = logger;
+    }
+
+    public string Root { get; }
+
+    public string Inbox => Path.Combine(Root, "inbox");
+
+    public string Queued => Path.Combine(Root, "queued");
+
+    public string Processed => Path.Combine(Root, "processed");
+
+    public string Failed => Path.Combine(Root, "failed");
+
+    public string Description => $"local folder {Root} (drop .eml files into {Inbox})";
+
+    public void EnsureFolders()
+    {
+        foreach (var folder in new[] { Inbox, Queued, Processed, Failed })
+        {
+            Directory.CreateDirectory(folder);
+        }
+    }
+
+    public Task<IReadOnlyList<MailboxMessage>> PollAsync(CancellationToken cancellationToken)
+    {
+        EnsureFolders();
+        var now = _time.GetUtcNow();
+        var handedOver = new List<MailboxMessage>();
+
+        foreach (var file in Directory.EnumerateFiles(Inbox, "*.eml").Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (now - File.GetLastWriteTimeUtc(file) < SettleTime)
+            {
+                continue;
+            }
+
+            var claimed = MoveWithoutOverwriting(file, Queued);
+            if (claimed is not null)
+            {
+                handedOver.Add(new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(claimed)));
+            }
+        }
+
+        foreach (var file in Directory.EnumerateFiles(Queued, "*.eml").Order(StringComparer.Ordinal))
+        {
+            if (now - File.GetLastWriteTimeUtc(file) > RequeueAfter)
+            {
+                // Touch it so it is handed over once per interval, not on every poll.
+                File.SetLastWriteTimeUtc(file, now.UtcDateTime);
+                handedOver.Add(new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(file)));
+                LogRequeued();
+            }
+        }
+
+        return Task.FromResult<IReadOnlyList<MailboxMessage>>(handedOver);
+    }
+
+    public async Task<byte[]?> ReadMimeAsync(MailboxMessage message, CancellationToken cancellationToken)
+    {
+        var path = PathIn(Queued, message);
+        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
+    }
+
+    public Task MarkProcessedAsync(MailboxMessage message, CancellationToken cancellationToken)
+    {
+        var path = PathIn(Queued, message);
+        if (File.Exists(path))
+        {
+            MoveWithoutOverwriting(path, Processed);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task MarkFailedAsync(MailboxMessage message, string reason, CancellationToken cancellationToken)
+    {
+        var path = PathIn(Queued, message);
+        if (!File.Exists(path))
+        {
+            return;
+        }
+
+        var failed = MoveWithoutOverwriting(path, Failed);
+        if (failed is not null)
+        {
+            await File.WriteAllTextAsync(failed + ".reason.txt", reason + Environment.NewLine, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The path of a handed-over email, refusing any id that would step outside the folder.</summary>
+    private static string PathIn(string folder, MailboxMessage message)
+    {
+        if (message.Source != MailboxMessage.FolderSource)
+        {
+            throw new ArgumentException($"The folder mailbox cannot read a message from the '{message.Source}' source.", nameof(message));
+        }
+
+        var name = Path.GetFileName(message.Id);
+        if (name != message.Id || name is "" or "." or "..")
+        {
+            throw new ArgumentException("A folder mailbox message id is a bare file name.", nameof(message));
+        }
+
+        return Path.Combine(folder, name);
+    }
+
+    /// <summary>Moves a file into a folder under a name not already taken there; null if another poller took it first.</summary>
+    private static string? MoveWithoutOverwriting(string file, string folder)
+    {
+        var name = Path.GetFileNameWithoutExtension(file);
+        var extension = Path.GetExtension(file);
+        for (var attempt = 0; attempt < 1000; attempt++)
+        {
+            var target = Path.Combine(folder, attempt == 0 ? name + extension : $"{name}-{attempt}{extension}");
+            if (File.Exists(target))
+            {
+                continue;
+            }
+
+            try
+            {
+                File.Move(file, target, overwrite: false);
+                return target;
+            }
+            catch (FileNotFoundException)
+            {
+                return null;
+            }
+            catch (IOException) when (File.Exists(target))
+            {
+                // Taken between the check and the move: try the next name.
+            }
+        }
+
+        throw new IOException($"Could not find a free name for {Path.GetFileName(file)} in {folder}.");
+    }
+
+    // File names are chosen by whoever dropped the email and may name a child: never logged.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing over a claimed email again: it was claimed more than 15 minutes ago and is still not processed")]
+    private partial void LogRequeued();
+}
