@@ -1,0 +1,33 @@
+using Cme.Infrastructure.Queues;
+using Microsoft.Extensions.Logging;
+
+namespace Cme.Infrastructure.Mailboxes;
+
+/// <summary>Hands every new email in the mailbox to the ingest queue, one message each.</summary>
+public sealed partial class MailboxPoller(IMailbox mailbox, MailQueues queues, IMailboxStateStore state, TimeProvider time, ILogger<MailboxPoller> logger)
+{
+    public const string StatePartition = "poller";
+
+    public const string LastSuccessfulPollKey = "last-successful-poll";
+
+    public async Task<int> PollAsync(CancellationToken cancellationToken)
+    {
+        var found = await mailbox.PollAsync(cancellationToken).ConfigureAwait(false);
+        var now = time.GetUtcNow();
+        foreach (var message in found)
+        {
+            await queues.EnqueueInboundAsync(new InboundMailMessage(message.Source, message.Id, now), cancellationToken).ConfigureAwait(false);
+        }
+
+        await state.SetAsync(StatePartition, LastSuccessfulPollKey, now.ToString("O"), cancellationToken).ConfigureAwait(false);
+        if (found.Count > 0)
+        {
+            LogEnqueued(found.Count);
+        }
+
+        return found.Count;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Mailbox poll found {Count} new email(s); each is queued for ingestion")]
+    private partial void LogEnqueued(int count);
+}

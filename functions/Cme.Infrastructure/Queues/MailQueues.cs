@@ -1,0 +1,30 @@
+using Azure.Storage.Queues;
+using Cme.Core.Notifications;
+
+namespace Cme.Infrastructure.Queues;
+
+/// <summary>Writes the product's queue messages, creating each queue on first use.</summary>
+public sealed class MailQueues(QueueServiceClient queues)
+{
+    private readonly Lazy<Task<QueueClient>> _inbound = new(() => CreateAsync(queues, QueueNames.InboundMail));
+    private readonly Lazy<Task<QueueClient>> _notifications = new(() => CreateAsync(queues, QueueNames.Notifications));
+
+    public async Task EnqueueInboundAsync(InboundMailMessage message, CancellationToken cancellationToken)
+    {
+        var queue = await _inbound.Value.ConfigureAwait(false);
+        await queue.SendMessageAsync(QueueJson.Serialize(message), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task EnqueueNotificationAsync(Notification notification, CancellationToken cancellationToken)
+    {
+        var queue = await _notifications.Value.ConfigureAwait(false);
+        await queue.SendMessageAsync(QueueJson.Serialize(NotificationMessage.From(notification)), cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<QueueClient> CreateAsync(QueueServiceClient service, string name)
+    {
+        var queue = service.GetQueueClient(name);
+        await queue.CreateIfNotExistsAsync().ConfigureAwait(false);
+        return queue;
+    }
+}
