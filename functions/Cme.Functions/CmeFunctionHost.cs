@@ -1,5 +1,6 @@
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
+using Cme.Infrastructure.Storage;
 using Microsoft.Azure.WebJobs;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -23,7 +24,7 @@ public static class CmeFunctionHost
         {
             var contentRoot = RepositoryLayout.FindContentRoot();
             var configuration = new ConfigurationBuilder().AddCmeSources(contentRoot, args).Build();
-            await using var storage = await HostStorage.ResolveAsync(configuration, contentRoot, logger).ConfigureAwait(false);
+            await using var storage = await StorageConnection.ResolveAsync(configuration, contentRoot, logger).ConfigureAwait(false);
 
             using var host = CreateHostBuilder(new CmeHostSetup
             {
@@ -95,7 +96,7 @@ public sealed class CmeHostSetup
 
     public required IConfiguration Configuration { get; init; }
 
-    public required HostStorage Storage { get; init; }
+    public required StorageConnection Storage { get; init; }
 
     /// <summary>The classes whose methods are functions; the product's are <see cref="FunctionCatalog.All"/>.</summary>
     public required IReadOnlyList<Type> FunctionTypes { get; init; }

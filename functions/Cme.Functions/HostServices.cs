@@ -1,4 +1,5 @@
 using Cme.Infrastructure.Configuration;
+using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -24,7 +25,7 @@ public static class HostServices
 
 /// <summary>Says, once, at start-up, which storage, mailbox and profile this host is using.</summary>
 internal sealed partial class StartupReport(
-    HostStorage storage,
+    StorageConnection storage,
     IOptions<CmeOptions> options,
     IHostEnvironment environment,
     ILogger<StartupReport> logger) : IHostedService

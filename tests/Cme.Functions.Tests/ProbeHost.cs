@@ -58,7 +58,7 @@ public sealed class ProbeHost : IAsyncDisposable
         {
             ContentRoot = contentRoot,
             Configuration = configuration,
-            Storage = HostStorage.Configured(azurite.ConnectionString),
+            Storage = Cme.Infrastructure.Storage.StorageConnection.Configured(azurite.ConnectionString),
             FunctionTypes = functionTypes.Length > 0 ? functionTypes : [typeof(ProbeFunctions)],
             ConfigureServices = services => services.AddSingleton(log),
         }).Build();
