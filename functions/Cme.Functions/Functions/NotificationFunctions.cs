@@ -1,0 +1,13 @@
+using Cme.Infrastructure.Outbox;
+using Cme.Infrastructure.Queues;
+using Microsoft.Azure.WebJobs;
+
+namespace Cme.Functions.Functions;
+
+/// <summary>Delivers each queued notification.</summary>
+public sealed class NotificationFunctions(NotificationSender sender)
+{
+    [FunctionName("SendNotification")]
+    public Task Send([QueueTrigger(QueueNames.Notifications)] string message, CancellationToken cancellationToken) =>
+        sender.SendAsync(message, cancellationToken);
+}
