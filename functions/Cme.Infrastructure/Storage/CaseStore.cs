@@ -1,0 +1,237 @@
+using System.Globalization;
+using System.Text.Json;
+using Azure;
+using Azure.Data.Tables;
+using Cme.Core.Cases;
+using Cme.Core.Children;
+using Cme.Core.Intake;
+using Cme.Core.Mail;
+
+namespace Cme.Infrastructure.Storage;
+
+/// <summary>
+/// Cases in Table storage. Each case is one partition (its reference) holding the case row, its
+/// append-only events and links to its source emails, so a case and what happened to it change
+/// together in one transaction.
+/// </summary>
+public sealed class CaseStore(TableServiceClient tables)
+{
+    public const string TableName = "cases";
+    private const string CaseRow = "case";
+    private const string EventPrefix = "event|";
+    private const string EmailPrefix = "email|";
+
+    private readonly TableStore _table = new(tables, TableName);
+
+    /// <summary>Writes a new case with its opening event and source email; false if it was already written (a redelivery).</summary>
+    public async Task<bool> OpenAsync(Case @case, CaseEvent opened, SourceEmail source, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = @case.Reference.ToString();
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(@case)),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, opened)),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, source)),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records a later email on an open case: the updated case, the event and the source link in
+    /// one transaction, guarded by the case's ETag. False if this email was already recorded.
+    /// </summary>
+    public async Task<bool> AttachAsync(StoredCase current, Case updated, CaseEvent attached, SourceEmail source, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = updated.Reference.ToString();
+        try
+        {
+            await table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), current.ETag),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, attached)),
+                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, source)),
+                ],
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+        catch (TableTransactionFailedException exception) when (exception.Status == 412)
+        {
+            throw new ConcurrentCaseUpdateException(updated.Reference, exception);
+        }
+    }
+
+    /// <summary>Appends one event; recording the same event id twice keeps the first.</summary>
+    public async Task AppendEventAsync(CaseReference reference, CaseEvent caseEvent, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(ToEntity(reference.ToString(), caseEvent), cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            // Already recorded by an earlier attempt.
+        }
+    }
+
+    public async Task<StoredCase?> GetAsync(CaseReference reference, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(reference.ToString(), CaseRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? new StoredCase(FromEntity(entity.Value!), entity.Value!.ETag) : null;
+    }
+
+    /// <summary>The case's events, oldest first.</summary>
+    public async Task<IReadOnlyList<CaseEvent>> GetEventsAsync(CaseReference reference, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = reference.ToString();
+        var events = new List<CaseEvent>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(EventPrefix) >= 0 && e.RowKey.CompareTo("event}") < 0,
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            events.Add(EventFromEntity(entity));
+        }
+
+        return events.OrderBy(e => e.At).ToList();
+    }
+
+    /// <summary>The source emails recorded on a case.</summary>
+    public async Task<IReadOnlyList<SourceEmail>> GetSourcesAsync(CaseReference reference, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = reference.ToString();
+        var sources = new List<SourceEmail>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && e.RowKey.CompareTo(EmailPrefix) >= 0 && e.RowKey.CompareTo("email}") < 0,
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            sources.Add(new SourceEmail(
+                entity.GetString("EmailKey") ?? string.Empty,
+                entity.GetString("Source") ?? string.Empty,
+                entity.GetString("SourceId") ?? string.Empty,
+                entity.GetString("MessageId"),
+                entity.GetString("From"),
+                EmailKinds.TryParse(entity.GetString("Kind"), out var kind) ? kind : EmailKind.Other,
+                entity.GetDateTimeOffset("ReceivedAt") ?? DateTimeOffset.MinValue));
+        }
+
+        return sources.OrderBy(s => s.ReceivedAt).ToList();
+    }
+
+    /// <summary>Every case, for listings. Reads the whole table: for people and reports, never for the deadline sweep.</summary>
+    public async Task<IReadOnlyList<Case>> ListAsync(CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var cases = new List<Case>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == CaseRow, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            cases.Add(FromEntity(entity));
+        }
+
+        return cases.OrderBy(c => c.Reference.Year).ThenBy(c => c.Reference.Number).ToList();
+    }
+
+    private static TableEntity ToEntity(Case @case) => new(@case.Reference.ToString(), CaseRow)
+    {
+        ["Status"] = @case.Status.ToString(),
+        ["OpenedBy"] = @case.OpenedBy.WireName(),
+        ["OpenedAt"] = @case.OpenedAt,
+        ["LastActivityAt"] = @case.LastActivityAt,
+        ["ClosedAt"] = @case.ClosedAt,
+        ["Outcome"] = @case.Outcome,
+        ["Area"] = @case.Routing.Area,
+        ["District"] = @case.Routing.District,
+        ["RoutingNote"] = @case.Routing.DefaultReason,
+        ["Referrer"] = @case.Referrer?.Value,
+        ["RiskFactors"] = string.Join(',', @case.RiskFactors.Select(r => r.WireName()).Order(StringComparer.Ordinal)),
+        ["ChildFirstName"] = @case.Child.FirstName,
+        ["ChildLastName"] = @case.Child.LastName,
+        ["ChildDateOfBirth"] = @case.Child.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        ["ChildUpn"] = @case.Child.Upn?.Value,
+        ["ChildYearGroup"] = @case.Child.YearGroup,
+        ["ChildAddress"] = @case.Child.Address,
+        ["ChildPostcode"] = @case.Child.Postcode?.ToString(),
+        ["ChildSchool"] = @case.Child.School,
+    };
+
+    private static Case FromEntity(TableEntity entity) => new()
+    {
+        Reference = CaseReference.Parse(entity.PartitionKey),
+        Status = Enum.Parse<CaseStatus>(entity.GetString("Status")!),
+        OpenedBy = EmailKinds.TryParse(entity.GetString("OpenedBy"), out var kind) ? kind : EmailKind.Referral,
+        OpenedAt = entity.GetDateTimeOffset("OpenedAt")!.Value,
+        LastActivityAt = entity.GetDateTimeOffset("LastActivityAt")!.Value,
+        ClosedAt = entity.GetDateTimeOffset("ClosedAt"),
+        Outcome = entity.GetString("Outcome"),
+        Routing = new CaseRouting(entity.GetString("Area") ?? string.Empty, entity.GetString("District"), entity.GetString("RoutingNote")),
+        Referrer = EmailAddress.TryParse(entity.GetString("Referrer"), out var referrer) ? referrer : null,
+        RiskFactors = (entity.GetString("RiskFactors") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(code => RiskFactors.TryParse(code, out var factor) ? factor : (RiskFactor?)null)
+            .OfType<RiskFactor>()
+            .ToHashSet(),
+        Child = new ChildDetails(
+            entity.GetString("ChildFirstName"),
+            entity.GetString("ChildLastName"),
+            DateOnly.TryParseExact(entity.GetString("ChildDateOfBirth"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateOfBirth) ? dateOfBirth : null,
+            Upn.TryParse(entity.GetString("ChildUpn"), out var upn) ? upn : null,
+            entity.GetString("ChildYearGroup"),
+            entity.GetString("ChildAddress"),
+            Postcode.TryParse(entity.GetString("ChildPostcode"), out var postcode) ? postcode : null,
+            entity.GetString("ChildSchool")),
+    };
+
+    private static TableEntity ToEntity(string partition, CaseEvent caseEvent) =>
+        new(partition, $"{EventPrefix}{caseEvent.At.UtcDateTime:yyyyMMddTHHmmss.fffffff}|{TableKeys.Escape(caseEvent.Id)}")
+        {
+            ["EventId"] = caseEvent.Id,
+            ["Type"] = caseEvent.Type.ToString(),
+            ["At"] = caseEvent.At,
+            ["Summary"] = caseEvent.Summary,
+            ["Details"] = JsonSerializer.Serialize(caseEvent.Details),
+        };
+
+    private static CaseEvent EventFromEntity(TableEntity entity) => new(
+        entity.GetString("EventId") ?? entity.RowKey,
+        Enum.TryParse<CaseEventType>(entity.GetString("Type"), out var type) ? type : CaseEventType.Note,
+        entity.GetDateTimeOffset("At") ?? DateTimeOffset.MinValue,
+        entity.GetString("Summary") ?? string.Empty,
+        JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Details") ?? "{}") ?? []);
+
+    private static TableEntity ToEntity(string partition, SourceEmail source) => new(partition, EmailPrefix + TableKeys.Escape(source.EmailKey))
+    {
+        ["EmailKey"] = source.EmailKey,
+        ["Source"] = source.Source,
+        ["SourceId"] = source.SourceId,
+        ["MessageId"] = source.MessageId,
+        ["From"] = source.From,
+        ["Kind"] = source.Kind.WireName(),
+        ["ReceivedAt"] = source.ReceivedAt,
+    };
+}
+
+/// <summary>A case as read, with the ETag that guards the next change to it.</summary>
+public sealed record StoredCase(Case Case, ETag ETag);
+
+/// <summary>The link from a case to an email it came from: where the email is kept and what it was.</summary>
+public sealed record SourceEmail(string EmailKey, string Source, string SourceId, string? MessageId, string? From, EmailKind Kind, DateTimeOffset ReceivedAt);
+
+/// <summary>Two changes to one case raced; the email is retried and the second change re-applied to the new state.</summary>
+public sealed class ConcurrentCaseUpdateException(CaseReference reference, Exception inner)
+    : Exception($"Case {reference} changed while this email was being recorded; it will be retried against the new state.", inner);
