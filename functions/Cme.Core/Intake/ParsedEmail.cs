@@ -1,0 +1,48 @@
+using Cme.Core.Cases;
+using Cme.Core.Mail;
+
+namespace Cme.Core.Intake;
+
+/// <summary>What the parser read from one email: its kind, the child, the referrer and why (if at all) a person must look at it.</summary>
+public sealed record ParsedEmail
+{
+    public string? MessageId { get; init; }
+
+    public EmailAddress? From { get; init; }
+
+    public string? Subject { get; init; }
+
+    public DateTimeOffset? SentAt { get; init; }
+
+    public required EmailKind Kind { get; init; }
+
+    /// <summary>How sure the classification is, 0–1.</summary>
+    public double Confidence { get; init; }
+
+    /// <summary>Why a person must look at this email; null when the parser is confident.</summary>
+    public string? TriageReason { get; init; }
+
+    /// <summary>Auto-replies, bounces and other machine-sent mail: never answered.</summary>
+    public bool IsAutomatic { get; init; }
+
+    public CaseReference? CaseReference { get; init; }
+
+    public ChildDetails Child { get; init; } = ChildDetails.Unknown;
+
+    public string? RawUpn { get; init; }
+
+    public DateOnly? DateLastAttended { get; init; }
+
+    public DateOnly? StartDate { get; init; }
+
+    public DateOnly? OfferDate { get; init; }
+
+    public IReadOnlyList<RiskFactor> RiskFactors { get; init; } = [];
+
+    public EmailAddress? ReferrerEmail { get; init; }
+
+    public string? ReferrerName { get; init; }
+
+    /// <summary>The new text of the email (quoted history removed), bounded.</summary>
+    public string Text { get; init; } = string.Empty;
+}

@@ -1,0 +1,198 @@
+using Cme.Core.Cases;
+using Cme.Core.Intake;
+using Cme.Core.Notifications;
+using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Queues;
+using Cme.Infrastructure.Storage;
+using Microsoft.Extensions.Logging;
+
+namespace Cme.Infrastructure.Intake;
+
+/// <summary>
+/// Turns one email in the mailbox into a case, an update to a case, a triage record or an
+/// ignored-mail record; then acknowledges it if the policy says so and marks it handled in the
+/// mailbox. Every step is safe to repeat, so a redelivered or re-polled email changes nothing.
+/// </summary>
+public sealed partial class EmailIngestion(
+    IMailbox mailbox,
+    IEmailParser parser,
+    EmailLedger ledger,
+    CaseStore cases,
+    ChildIndex children,
+    CaseReferenceAllocator references,
+    TriageStore triage,
+    MailQueues queues,
+    IntakeSettings settings,
+    TimeProvider time,
+    ILogger<EmailIngestion> logger)
+{
+    public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
+    {
+        var message = QueueJson.Deserialize<InboundMailMessage>(queueMessage);
+        var handle = new MailboxMessage(message.Source, message.Id);
+        var mime = await mailbox.ReadMimeAsync(handle, cancellationToken).ConfigureAwait(false);
+        if (mime is null)
+        {
+            LogGone(message.Source);
+            return;
+        }
+
+        var parsed = parser.Parse(mime);
+        var emailKey = EmailKeys.For(parsed.MessageId, mime);
+        var prior = await ledger.GetAsync(emailKey, cancellationToken).ConfigureAwait(false);
+        if (prior is not null && !(message.Retry && prior.Outcome == EmailOutcome.Triage))
+        {
+            LogAlreadyProcessed(emailKey, prior.Outcome.ToString(), prior.Case);
+            await mailbox.MarkProcessedAsync(handle, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
+        var receivedAt = parsed.SentAt ?? message.FoundAt;
+        var facts = new IntakeFacts(
+            parsed.CaseReference is null ? null : (await cases.GetAsync(parsed.CaseReference, cancellationToken).ConfigureAwait(false))?.Case,
+            parsed.Child.IsIdentified ? await children.FindOpenCaseAsync(parsed.Child, cancellationToken).ConfigureAwait(false) : null);
+        var decision = IntakePolicy.Decide(parsed, facts);
+        var source = new SourceEmail(emailKey, message.Source, message.Id, parsed.MessageId, parsed.From?.Value, parsed.Kind, receivedAt);
+
+        switch (decision)
+        {
+            case IntakeDecision.Ignore ignore:
+                await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Ignored, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                LogIgnored(emailKey, ignore.Reason);
+                break;
+
+            case IntakeDecision.Triage toTriage:
+                await triage.RecordAsync(new TriageItem(emailKey, message.Source, message.Id, toTriage.Reason, parsed.Kind.WireName(), time.GetUtcNow(), TriageStatus.Waiting, IsPoison: false), cancellationToken).ConfigureAwait(false);
+                await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Triage, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                LogTriaged(emailKey, toTriage.Reason);
+                break;
+
+            case IntakeDecision.Open open:
+                var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
+                break;
+
+            case IntakeDecision.Attach attach:
+                var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await FinishRecordedAsync(attached, parsed, emailKey, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
+                break;
+        }
+
+        if (message.Retry && prior?.Outcome == EmailOutcome.Triage)
+        {
+            await triage.MarkAsync(emailKey, TriageStatus.Retried, cancellationToken).ConfigureAwait(false);
+        }
+
+        await mailbox.MarkProcessedAsync(handle, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<Case> OpenAsync(ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var year = TimeZoneInfo.ConvertTime(receivedAt, settings.TimeZone).Year;
+        var reference = await references.AllocateAsync(year, source.EmailKey, cancellationToken).ConfigureAwait(false);
+        var routing = settings.Route(parsed.Child.Postcode);
+        var @case = Case.Open(reference, parsed.Kind, receivedAt, parsed.Child, routing, parsed.ReferrerEmail ?? parsed.From, parsed.RiskFactors);
+        var opened = new CaseEvent(
+            "email-" + source.EmailKey,
+            CaseEventType.Opened,
+            receivedAt,
+            $"Opened from a {parsed.Kind.WireName()} email; routed to {routing.Area}" + (routing.DefaultReason is null ? string.Empty : $" by default ({routing.DefaultReason})"),
+            EventDetails(parsed, source));
+        if (await cases.OpenAsync(@case, opened, source, cancellationToken).ConfigureAwait(false))
+        {
+            LogOpened(reference.ToString(), parsed.Kind.WireName(), routing.Area);
+        }
+        else
+        {
+            // A previous attempt wrote it; carry on from the stored case.
+            @case = (await cases.GetAsync(reference, cancellationToken).ConfigureAwait(false))!.Case;
+        }
+
+        return @case;
+    }
+
+    private async Task<Case> AttachAsync(CaseReference reference, ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var stored = await cases.GetAsync(reference, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Case {reference} was found by the index but has no case record; the email will be retried.");
+        var updated = stored.Case.Attach(receivedAt, parsed.Child, parsed.RiskFactors);
+        var attached = new CaseEvent(
+            "email-" + source.EmailKey,
+            CaseEventType.EmailAttached,
+            receivedAt,
+            $"A {parsed.Kind.WireName()} email was attached",
+            EventDetails(parsed, source));
+        if (await cases.AttachAsync(stored, updated, attached, source, cancellationToken).ConfigureAwait(false))
+        {
+            LogAttached(reference.ToString(), parsed.Kind.WireName());
+            return updated;
+        }
+
+        return stored.Case;
+    }
+
+    private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
+    {
+        await children.RecordAsync(@case, cancellationToken).ConfigureAwait(false);
+        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        var referrer = parsed.ReferrerEmail ?? parsed.From;
+        if (acknowledge && referrer is not null)
+        {
+            await queues.EnqueueNotificationAsync(Acknowledgements.For(emailKey, @case, parsed.Kind, referrer, settings.ServiceName), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>What the event log keeps about the email: where it is and what was extracted (the case holds the child's details).</summary>
+    private static Dictionary<string, string> EventDetails(ParsedEmail parsed, SourceEmail source)
+    {
+        var details = new Dictionary<string, string>
+        {
+            ["kind"] = parsed.Kind.WireName(),
+            ["source"] = source.Source,
+            ["sourceId"] = source.SourceId,
+            ["emailKey"] = source.EmailKey,
+        };
+        if (parsed.From is not null)
+        {
+            details["from"] = parsed.From.Value;
+        }
+
+        if (parsed.MessageId is not null)
+        {
+            details["messageId"] = parsed.MessageId;
+        }
+
+        if (parsed.RiskFactors.Count > 0)
+        {
+            details["riskFactors"] = string.Join(',', parsed.RiskFactors.Select(r => r.WireName()));
+        }
+
+        foreach (var (name, date) in new[] { ("dateLastAttended", parsed.DateLastAttended), ("startDate", parsed.StartDate), ("offerDate", parsed.OfferDate) })
+        {
+            if (date is { } value)
+            {
+                details[name] = value.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture);
+            }
+        }
+
+        return details;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox (already processed); nothing to do")]
+    private partial void LogGone(string source);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey} was already processed ({Outcome}, case {Case}); not processed again")]
+    private partial void LogAlreadyProcessed(string emailKey, string outcome, string? @case);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey} ignored: {Reason}")]
+    private partial void LogIgnored(string emailKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {EmailKey} is waiting in triage: {Reason}")]
+    private partial void LogTriaged(string emailKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened case {Case} from a {Kind} email, area {Area}")]
+    private partial void LogOpened(string @case, string kind, string area);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attached a {Kind} email to case {Case}")]
+    private partial void LogAttached(string @case, string kind);
+}
