@@ -198,7 +198,8 @@ public sealed class CaseStore(TableServiceClient tables)
     };
 
     private static TableEntity ToEntity(string partition, CaseEvent caseEvent) =>
-        new(partition, $"{EventPrefix}{caseEvent.At.UtcDateTime:yyyyMMddTHHmmss.fffffff}|{TableKeys.Escape(caseEvent.Id)}")
+        // Keyed by the event's id alone, so the same cause recorded twice is one row.
+        new(partition, EventPrefix + TableKeys.Escape(caseEvent.Id))
         {
             ["EventId"] = caseEvent.Id,
             ["Type"] = caseEvent.Type.ToString(),

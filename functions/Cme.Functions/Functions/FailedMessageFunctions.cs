@@ -1,0 +1,17 @@
+using Cme.Infrastructure.Intake;
+using Cme.Infrastructure.Queues;
+using Microsoft.Azure.WebJobs;
+
+namespace Cme.Functions.Functions;
+
+/// <summary>The poison queues' consumers: a message that failed every attempt is recorded for a person, never lost.</summary>
+public sealed class FailedMessageFunctions(FailedMessages failed)
+{
+    [FunctionName("RecordFailedEmail")]
+    public Task FailedEmail([QueueTrigger(QueueNames.InboundMail + QueueNames.PoisonSuffix)] string message, string id, CancellationToken cancellationToken) =>
+        failed.RecordFailedEmailAsync(message, id, cancellationToken);
+
+    [FunctionName("RecordFailedNotification")]
+    public Task FailedNotification([QueueTrigger(QueueNames.Notifications + QueueNames.PoisonSuffix)] string message, string id, CancellationToken cancellationToken) =>
+        failed.RecordFailedNotificationAsync(message, id, cancellationToken);
+}

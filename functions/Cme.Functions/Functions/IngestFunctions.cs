@@ -1,0 +1,13 @@
+using Cme.Infrastructure.Intake;
+using Cme.Infrastructure.Queues;
+using Microsoft.Azure.WebJobs;
+
+namespace Cme.Functions.Functions;
+
+/// <summary>Ingests each email the mailbox poll queued; a message that keeps failing is recorded by <see cref="FailedMessageFunctions"/>.</summary>
+public sealed class IngestFunctions(EmailIngestion ingestion)
+{
+    [FunctionName("IngestEmail")]
+    public Task Ingest([QueueTrigger(QueueNames.InboundMail)] string message, CancellationToken cancellationToken) =>
+        ingestion.IngestAsync(message, cancellationToken);
+}

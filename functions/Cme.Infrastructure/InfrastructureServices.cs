@@ -1,0 +1,76 @@
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Cme.Core.Mail;
+using Cme.Infrastructure.Configuration;
+using Cme.Infrastructure.Intake;
+using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Outbox;
+using Cme.Infrastructure.Queues;
+using Cme.Infrastructure.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Cme.Infrastructure;
+
+public static class InfrastructureServices
+{
+    /// <summary>
+    /// The adapters: storage clients and stores on <c>AzureWebJobsStorage</c>, the mailbox and the
+    /// outbox chosen by settings, and the services that move email through them.
+    /// </summary>
+    public static IServiceCollection AddCmeInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    {
+        services.AddOptions<CmeOptions>()
+            .Bind(configuration.GetSection(CmeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
+
+        services.AddSingleton(_ => new TableServiceClient(StorageConnectionString(configuration)));
+        services.AddSingleton(_ => new QueueServiceClient(StorageConnectionString(configuration), QueueJson.ClientOptions));
+        services.AddSingleton<MailQueues>();
+        services.AddSingleton<CaseStore>();
+        services.AddSingleton<ChildIndex>();
+        services.AddSingleton<EmailLedger>();
+        services.AddSingleton<TriageStore>();
+        services.AddSingleton<CaseReferenceAllocator>();
+        services.AddSingleton<ICaseActivityLog, CaseActivityLog>();
+
+        services.AddSingleton<IMailbox>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
+            return options.Mailbox.Source switch
+            {
+                "Folder" => new FolderMailbox(provider.GetRequiredService<CmePaths>().MailboxFolder, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FolderMailbox>>()),
+                var other => throw new ConfigurationException($"Cme:Mailbox:Source '{other}' is not available in this build; use 'Folder'."),
+            };
+        });
+        services.AddSingleton<INotificationDelivery>(provider =>
+        {
+            var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
+            var from = EmailAddress.TryParse(options.Outbox.From, out var address)
+                ? address
+                : throw new ConfigurationException($"Cme:Outbox:From '{options.Outbox.From}' is not an email address. Set it to the address notifications are sent from, e.g. cme-noreply@example.org.");
+            return options.Outbox.Delivery switch
+            {
+                "Folder" => new PickupFolderDelivery(provider.GetRequiredService<CmePaths>().OutboxFolder, from, provider.GetRequiredService<TimeProvider>()),
+                var other => throw new ConfigurationException($"Cme:Outbox:Delivery '{other}' is not available in this build; use 'Folder'."),
+            };
+        });
+
+        services.AddSingleton<MailboxPoller>();
+        services.AddSingleton<NotificationSender>();
+        services.AddSingleton<EmailIngestion>();
+        services.AddSingleton<FailedMessages>();
+        return services;
+    }
+
+    private static string StorageConnectionString(IConfiguration configuration) =>
+        configuration.GetConnectionString(CmeConfiguration.StorageConnectionSetting)
+        ?? configuration[CmeConfiguration.StorageConnectionSetting]
+        ?? throw new ConfigurationException("AzureWebJobsStorage is not set: set it to the storage account's connection string.");
+}
