@@ -66,6 +66,7 @@ public static class InfrastructureServices
         services.AddSingleton<NotificationSender>();
         services.AddSingleton<EmailIngestion>();
         services.AddSingleton<FailedMessages>();
+        services.AddSingleton<TriageRetry>();
         return services;
     }
 

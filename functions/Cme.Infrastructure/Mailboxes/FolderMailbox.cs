@@ -112,6 +112,38 @@ public sealed partial class FolderMailbox : IMailbox
         }
     }
 
+    public Task<MailboxMessage?> ReturnForRetryAsync(MailboxMessage message, CancellationToken cancellationToken)
+    {
+        foreach (var folder in new[] { Queued, Failed, Processed })
+        {
+            var path = PathIn(folder, message);
+            if (!File.Exists(path))
+            {
+                continue;
+            }
+
+            if (folder == Queued)
+            {
+                return Task.FromResult<MailboxMessage?>(message);
+            }
+
+            var returned = MoveWithoutOverwriting(path, Queued);
+            if (returned is not null)
+            {
+                var reason = path + ".reason.txt";
+                if (File.Exists(reason))
+                {
+                    // Kept beside the email as a record of the earlier failure.
+                    File.Move(reason, Path.Combine(Failed, $"{Path.GetFileName(path)}.{_time.GetUtcNow():yyyyMMddHHmmss}.retried.txt"));
+                }
+
+                return Task.FromResult<MailboxMessage?>(new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(returned)));
+            }
+        }
+
+        return Task.FromResult<MailboxMessage?>(null);
+    }
+
     /// <summary>The path of a handed-over email, refusing any id that would step outside the folder.</summary>
     private static string PathIn(string folder, MailboxMessage message)
     {

@@ -24,6 +24,12 @@ public interface IMailbox
 
     /// <summary>Moves the email aside with the reason it could not be processed; it is kept.</summary>
     Task MarkFailedAsync(MailboxMessage message, string reason, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Puts a processed or failed email back where ingestion reads it, for <c>cme triage retry</c>.
+    /// Returns the handle to queue, or null when the email is no longer in the mailbox.
+    /// </summary>
+    Task<MailboxMessage?> ReturnForRetryAsync(MailboxMessage message, CancellationToken cancellationToken);
 }
 
 /// <summary>

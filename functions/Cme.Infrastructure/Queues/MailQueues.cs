@@ -21,6 +21,13 @@ public sealed class MailQueues(QueueServiceClient queues)
         await queue.SendMessageAsync(QueueJson.Serialize(NotificationMessage.From(notification)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Re-queues a notification message exactly as it was (a poison message being retried).</summary>
+    public async Task EnqueueRawNotificationAsync(string message, CancellationToken cancellationToken)
+    {
+        var queue = await _notifications.Value.ConfigureAwait(false);
+        await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<QueueClient> CreateAsync(QueueServiceClient service, string name)
     {
         var queue = service.GetQueueClient(name);
