@@ -1,0 +1,128 @@
+using Cme.Infrastructure.Storage;
+using Cme.Testing;
+
+namespace Cme.Infrastructure.Tests.Intake;
+
+[Collection(StorageCollection.Name)]
+public sealed class EmailIngestionTests(AzuriteFixture azurite)
+{
+    [Fact]
+    public async Task A_referral_dropped_in_the_folder_becomes_a_case_with_its_event_and_source_and_one_acknowledgement()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+
+        await harness.PollAndIngestAsync();
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Equal($"CME-{harness.Year}-00001", opened.Reference.ToString());
+        Assert.Equal("west", opened.Routing.Area);
+        var events = await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None);
+        Assert.Equal(Core.Cases.CaseEventType.Opened, Assert.Single(events).Type);
+        Assert.Single(await harness.Cases.GetSourcesAsync(opened.Reference, CancellationToken.None));
+        Assert.Single(await harness.AcknowledgementsAsync());
+        Assert.Single(Directory.GetFiles(harness.Mailbox.Processed));
+    }
+
+    [Fact]
+    public async Task The_same_email_delivered_three_times_gives_one_case_one_event_and_one_acknowledgement()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+
+        await harness.PollAndIngestAsync(deliveries: 3);
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Single(await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None));
+        Assert.Single(await harness.AcknowledgementsAsync());
+    }
+
+    [Fact]
+    public async Task A_second_copy_of_an_email_dropped_later_is_recognised_by_its_message_id()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("first.eml", "referral", "Nia", harness.Surname, "2015-04-03", messageId: "same-message");
+        await harness.PollAndIngestAsync();
+        harness.Drop("copy.eml", "referral", "Nia", harness.Surname, "2015-04-03", messageId: "same-message");
+
+        await harness.PollAndIngestAsync();
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Single(await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None));
+        Assert.Equal(2, Directory.GetFiles(harness.Mailbox.Processed).Length);
+    }
+
+    [Fact]
+    public async Task A_second_referral_of_the_same_child_attaches_to_the_open_case()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("school.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.PollAndIngestAsync();
+        harness.Drop("neighbour.eml", "referral", "NIA", harness.Surname.ToLowerInvariant(), "2015-04-03");
+
+        await harness.PollAndIngestAsync();
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Equal(2, (await harness.AcknowledgementsAsync()).Count);
+    }
+
+    [Fact]
+    public async Task A_case_update_attaches_to_the_case_it_names()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.PollAndIngestAsync();
+        harness.Drop("reply.eml", "case-update", null, null, caseRef: $"CME-{harness.Year}-00001");
+
+        await harness.PollAndIngestAsync();
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Single(await harness.AcknowledgementsAsync());
+    }
+
+    [Fact]
+    public async Task An_out_of_office_reply_makes_no_case_and_no_acknowledgement_and_is_kept()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("ooo.eml", "other", null, null, automatic: true);
+
+        await harness.PollAndIngestAsync();
+
+        Assert.Empty(await harness.CasesOfThisYearAsync());
+        Assert.Empty(await harness.AcknowledgementsAsync());
+        Assert.Single(Directory.GetFiles(harness.Mailbox.Processed));
+    }
+
+    [Fact]
+    public async Task A_referral_naming_no_child_waits_in_triage_with_its_reason()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        harness.Drop("vague.eml", "referral", null, null, messageId: "vague-" + Guid.NewGuid().ToString("N"));
+
+        await harness.PollAndIngestAsync();
+
+        Assert.Empty(await harness.CasesOfThisYearAsync());
+        var waiting = await harness.Triage.ListAsync(includeResolved: false, CancellationToken.None);
+        Assert.Contains(waiting, item => item.Reason == "no child's name or UPN was found");
+    }
+
+    [Fact]
+    public async Task Twenty_referrals_of_different_children_ingested_concurrently_get_twenty_consecutive_references()
+    {
+        await using var harness = new IngestionHarness(azurite);
+        for (var i = 0; i < 20; i++)
+        {
+            harness.Drop($"r{i}.eml", "referral", "Child" + (char)('a' + i), harness.Surname, "2015-04-03");
+        }
+
+        await harness.Poller.PollAsync(CancellationToken.None);
+        var inbound = harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail);
+        var messages = (await inbound.ReceiveMessagesAsync(32)).Value;
+        await Task.WhenAll(messages.Select(m => Task.Run(() => harness.Ingestion.IngestAsync(m.Body.ToString(), CancellationToken.None))));
+
+        var numbers = (await harness.CasesOfThisYearAsync()).Select(c => c.Reference.Number).Order();
+        Assert.Equal(Enumerable.Range(1, 20), numbers);
+    }
+}

@@ -1,0 +1,179 @@
+using System.Text;
+using Azure.Data.Tables;
+using Azure.Storage.Queues;
+using Cme.Core.Cases;
+using Cme.Core.Children;
+using Cme.Core.Intake;
+using Cme.Core.Mail;
+using Cme.Infrastructure.Intake;
+using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Queues;
+using Cme.Infrastructure.Storage;
+using Cme.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Cme.Infrastructure.Tests.Intake;
+
+/// <summary>
+/// Ingestion over real Azurite tables and queues and a real folder mailbox, with a stand-in parser
+/// that reads a few <c>X-Test-*</c> headers: these tests are about what is stored, not about
+/// reading emails (the parser has its own tests).
+/// </summary>
+public sealed class IngestionHarness : IAsyncDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("cme-ingest-").FullName;
+
+    public IngestionHarness(AzuriteFixture azurite)
+    {
+        // Each harness its own account-level names would be ideal; a unique queue service per test is not
+        // available in Azurite, so each harness uses fresh storage by prefixing nothing and relying on
+        // unique case years and email keys instead.
+        Time = new FakeTimeProvider(new DateTimeOffset(Year, 1, 12, 9, 0, 0, TimeSpan.Zero));
+        Mailbox = new FolderMailbox(_root, Time, NullLogger<FolderMailbox>.Instance);
+        Mailbox.EnsureFolders();
+        var tables = new TableServiceClient(azurite.ConnectionString);
+        Queues = new QueueServiceClient(azurite.ConnectionString, QueueJson.ClientOptions);
+        Cases = new CaseStore(tables);
+        Ledger = new EmailLedger(tables);
+        Triage = new TriageStore(tables);
+        var mailQueues = new MailQueues(Queues);
+        Ingestion = new EmailIngestion(
+            Mailbox,
+            new HeaderParser(),
+            Ledger,
+            Cases,
+            new ChildIndex(tables),
+            new CaseReferenceAllocator(tables),
+            Triage,
+            mailQueues,
+            new IntakeSettings("Test", TimeZoneInfo.Utc, postcode => new CaseRouting("west", postcode?.District, null)),
+            Time,
+            NullLogger<EmailIngestion>.Instance);
+        Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
+    }
+
+    /// <summary>A year no other test uses, so case numbering starts at 1 for this harness.</summary>
+    public int Year { get; } = Random.Shared.Next(3000, 9999);
+
+    /// <summary>A surname no other test uses: the child index is shared by every test on this Azurite.</summary>
+    public string Surname { get; } = "Okonjo" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Select(char.ToLowerInvariant).Take(8).ToArray());
+
+    public FakeTimeProvider Time { get; }
+
+    public FolderMailbox Mailbox { get; }
+
+    public QueueServiceClient Queues { get; }
+
+    public CaseStore Cases { get; }
+
+    public EmailLedger Ledger { get; }
+
+    public TriageStore Triage { get; }
+
+    public EmailIngestion Ingestion { get; }
+
+    public MailboxPoller Poller { get; }
+
+    public void Drop(string name, string kind, string? firstName, string? lastName, string? dateOfBirth = null, string? caseRef = null, string? messageId = null, bool automatic = false)
+    {
+        var mime = new StringBuilder()
+            .Append("From: referrer@school.example.org\r\n")
+            .Append($"Message-ID: <{messageId ?? Guid.NewGuid().ToString("N")}@test.example.org>\r\n")
+            .Append($"Date: {new DateTimeOffset(Year, 1, 12, 9, 0, 0, TimeSpan.Zero):R}\r\n")
+            .Append($"X-Test-Kind: {kind}\r\n")
+            .Append(firstName is null ? string.Empty : $"X-Test-First: {firstName}\r\n")
+            .Append(lastName is null ? string.Empty : $"X-Test-Last: {lastName}\r\n")
+            .Append(dateOfBirth is null ? string.Empty : $"X-Test-Dob: {dateOfBirth}\r\n")
+            .Append(caseRef is null ? string.Empty : $"X-Test-Case: {caseRef}\r\n")
+            .Append(automatic ? "Auto-Submitted: auto-replied\r\n" : string.Empty)
+            .Append("\r\nbody\r\n")
+            .ToString();
+        var path = Path.Combine(Mailbox.Inbox, name);
+        File.WriteAllText(path, mime);
+        File.SetLastWriteTimeUtc(path, Time.GetUtcNow().UtcDateTime.AddMinutes(-1));
+    }
+
+    /// <summary>Polls the mailbox and ingests every queued message, as the host's two functions would.</summary>
+    public async Task<int> PollAndIngestAsync(int deliveries = 1)
+    {
+        await Poller.PollAsync(CancellationToken.None);
+        var inbound = Queues.GetQueueClient(QueueNames.InboundMail);
+        var count = 0;
+        while (true)
+        {
+            var received = (await inbound.ReceiveMessagesAsync(32)).Value;
+            if (received.Length == 0)
+            {
+                return count;
+            }
+
+            foreach (var message in received)
+            {
+                for (var delivery = 0; delivery < deliveries; delivery++)
+                {
+                    await Ingestion.IngestAsync(message.Body.ToString(), CancellationToken.None);
+                }
+
+                await inbound.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+                count++;
+            }
+        }
+    }
+
+    public async Task<IReadOnlyList<Case>> CasesOfThisYearAsync() =>
+        (await Cases.ListAsync(CancellationToken.None)).Where(c => c.Reference.Year == Year).ToList();
+
+    public async Task<IReadOnlyList<string>> AcknowledgementsAsync()
+    {
+        var queue = Queues.GetQueueClient(QueueNames.Notifications);
+        await queue.CreateIfNotExistsAsync();
+        var messages = (await queue.PeekMessagesAsync(32)).Value;
+        return messages.Select(m => QueueJson.Deserialize<NotificationMessage>(m.Body.ToString()))
+            .Where(n => n.Case is not null && n.Case.StartsWith($"CME-{Year}-", StringComparison.Ordinal))
+            .Select(n => n.Id)
+            .ToList();
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        Directory.Delete(_root, recursive: true);
+        return ValueTask.CompletedTask;
+    }
+
+    private sealed class HeaderParser : IEmailParser
+    {
+        public ParsedEmail Parse(ReadOnlyMemory<byte> mime)
+        {
+            var headers = Encoding.UTF8.GetString(mime.Span).Split("\r\n\r\n")[0].Split("\r\n")
+                .Select(line => line.Split(':', 2))
+                .ToDictionary(pair => pair[0], pair => pair[1].Trim(), StringComparer.OrdinalIgnoreCase);
+            EmailKinds.TryParse(headers.GetValueOrDefault("X-Test-Kind"), out var kind);
+            return new ParsedEmail
+            {
+                MessageId = headers.GetValueOrDefault("Message-ID"),
+                From = EmailAddress.Parse(headers["From"]),
+                SentAt = DateTimeOffset.Parse(headers["Date"], System.Globalization.CultureInfo.InvariantCulture),
+                Kind = kind,
+                Confidence = 0.9,
+                IsAutomatic = headers.ContainsKey("Auto-Submitted"),
+                CaseReference = CaseReference.FindIn(headers.GetValueOrDefault("X-Test-Case")),
+                Child = ChildDetails.Unknown with
+                {
+                    FirstName = headers.GetValueOrDefault("X-Test-First"),
+                    LastName = headers.GetValueOrDefault("X-Test-Last"),
+                    DateOfBirth = headers.TryGetValue("X-Test-Dob", out var dob) ? DateOnly.Parse(dob, System.Globalization.CultureInfo.InvariantCulture) : null,
+                    Postcode = Postcode.Parse("WD17 1AA"),
+                },
+                ReferrerEmail = EmailAddress.Parse(headers["From"]),
+            };
+        }
+    }
+
+    private sealed class NoState : IMailboxStateStore
+    {
+        public Task<string?> GetAsync(string mailbox, string key, CancellationToken cancellationToken) => Task.FromResult<string?>(null);
+
+        public Task SetAsync(string mailbox, string key, string value, CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}
