@@ -9,7 +9,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_referral_dropped_in_the_folder_becomes_a_case_with_its_event_and_source_and_one_acknowledgement()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
 
         await harness.PollAndIngestAsync();
@@ -27,7 +27,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task The_same_email_delivered_three_times_gives_one_case_one_event_and_one_acknowledgement()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
 
         await harness.PollAndIngestAsync(deliveries: 3);
@@ -40,7 +40,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_second_copy_of_an_email_dropped_later_is_recognised_by_its_message_id()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("first.eml", "referral", "Nia", harness.Surname, "2015-04-03", messageId: "same-message");
         await harness.PollAndIngestAsync();
         harness.Drop("copy.eml", "referral", "Nia", harness.Surname, "2015-04-03", messageId: "same-message");
@@ -55,7 +55,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_second_referral_of_the_same_child_attaches_to_the_open_case()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("school.eml", "referral", "Nia", harness.Surname, "2015-04-03");
         await harness.PollAndIngestAsync();
         harness.Drop("neighbour.eml", "referral", "NIA", harness.Surname.ToLowerInvariant(), "2015-04-03");
@@ -70,7 +70,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_case_update_attaches_to_the_case_it_names()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
         await harness.PollAndIngestAsync();
         harness.Drop("reply.eml", "case-update", null, null, caseRef: $"CME-{harness.Year}-00001");
@@ -85,7 +85,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_out_of_office_reply_makes_no_case_and_no_acknowledgement_and_is_kept()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("ooo.eml", "other", null, null, automatic: true);
 
         await harness.PollAndIngestAsync();
@@ -98,7 +98,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_referral_naming_no_child_waits_in_triage_with_its_reason()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("vague.eml", "referral", null, null, messageId: "vague-" + Guid.NewGuid().ToString("N"));
 
         await harness.PollAndIngestAsync();
@@ -111,7 +111,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     [Fact]
     public async Task Twenty_referrals_of_different_children_ingested_concurrently_get_twenty_consecutive_references()
     {
-        await using var harness = new IngestionHarness(azurite);
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
         for (var i = 0; i < 20; i++)
         {
             harness.Drop($"r{i}.eml", "referral", "Child" + (char)('a' + i), harness.Surname, "2015-04-03");

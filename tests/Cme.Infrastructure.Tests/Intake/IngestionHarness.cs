@@ -124,10 +124,22 @@ public sealed class IngestionHarness : IAsyncDisposable
     public async Task<IReadOnlyList<Case>> CasesOfThisYearAsync() =>
         (await Cases.ListAsync(CancellationToken.None)).Where(c => c.Reference.Year == Year).ToList();
 
+    /// <summary>Empties the shared queues, so what a test finds there is what it caused (tests in a collection run one at a time).</summary>
+    public async Task<IngestionHarness> StartAsync()
+    {
+        foreach (var name in new[] { QueueNames.InboundMail, QueueNames.Notifications })
+        {
+            var queue = Queues.GetQueueClient(name);
+            await queue.CreateIfNotExistsAsync();
+            await queue.ClearMessagesAsync();
+        }
+
+        return this;
+    }
+
     public async Task<IReadOnlyList<string>> AcknowledgementsAsync()
     {
         var queue = Queues.GetQueueClient(QueueNames.Notifications);
-        await queue.CreateIfNotExistsAsync();
         var messages = (await queue.PeekMessagesAsync(32)).Value;
         return messages.Select(m => QueueJson.Deserialize<NotificationMessage>(m.Body.ToString()))
             .Where(n => n.Case is not null && n.Case.StartsWith($"CME-{Year}-", StringComparison.Ordinal))
