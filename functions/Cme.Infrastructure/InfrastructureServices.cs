@@ -1,6 +1,8 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Cme.Core.Mail;
+using Cme.Core.Profiles;
+using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Mailboxes;
@@ -30,6 +32,14 @@ public static class InfrastructureServices
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
 
+        services.AddSingleton(provider => ProfileStore.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value));
+        services.AddSingleton(provider => provider.GetRequiredService<ProfileStore>().Load(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Profile));
+        services.AddSingleton(provider =>
+        {
+            var profile = provider.GetRequiredService<AuthorityProfile>();
+            return new IntakeSettings(profile.ServiceName, profile.TimeZone, profile.Route);
+        });
+
         services.AddSingleton(_ => new TableServiceClient(StorageConnectionString(configuration)));
         services.AddSingleton(_ => new QueueServiceClient(StorageConnectionString(configuration), QueueJson.ClientOptions));
         services.AddSingleton<MailQueues>();
@@ -52,9 +62,11 @@ public static class InfrastructureServices
         services.AddSingleton<INotificationDelivery>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
-            var from = EmailAddress.TryParse(options.Outbox.From, out var address)
-                ? address
-                : throw new ConfigurationException($"Cme:Outbox:From '{options.Outbox.From}' is not an email address. Set it to the address notifications are sent from, e.g. cme-noreply@example.org.");
+            var from = string.IsNullOrWhiteSpace(options.Outbox.From)
+                ? provider.GetRequiredService<AuthorityProfile>().Notifications.From
+                : EmailAddress.TryParse(options.Outbox.From, out var address)
+                    ? address
+                    : throw new ConfigurationException($"Cme:Outbox:From '{options.Outbox.From}' is not an email address. Set it to the address notifications are sent from, e.g. cme-noreply@example.org, or leave it empty to use the profile's.");
             return options.Outbox.Delivery switch
             {
                 "Folder" => new PickupFolderDelivery(provider.GetRequiredService<CmePaths>().OutboxFolder, from, provider.GetRequiredService<TimeProvider>()),

@@ -50,6 +50,6 @@ public sealed class OutboxOptions
     /// <summary>The pickup folder for outgoing .eml files. Default <c>{DataFolder}/outbox</c>.</summary>
     public string? Folder { get; set; }
 
-    /// <summary>The address notifications are sent from. Default <c>cme-noreply@example.org</c>; set the authority's own in production.</summary>
-    public string From { get; set; } = "cme-noreply@example.org";
+    /// <summary>The address notifications are sent from. Default: the profile's <c>notifications.from</c>.</summary>
+    public string? From { get; set; }
 }
