@@ -9,6 +9,8 @@ public static class CmeCommand
     {
         var root = new RootCommand("CME Functions: tools for a local authority's Children Missing Education service.");
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(CalendarCommands.Create());
+        root.Subcommands.Add(ProfileCommands.Create());
         root.Subcommands.Add(TriageCommands.Create());
         root.Subcommands.Add(CaseCommands.CreateCases());
         root.Subcommands.Add(CaseCommands.CreateCase());

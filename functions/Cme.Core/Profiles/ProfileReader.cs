@@ -85,7 +85,7 @@ public static class ProfileReader
 
             var deadlines = ReadDeadlines(problems, root);
             var notifications = ReadNotifications(problems, root);
-            var calendar = key is null || name is null ? null : ReadCalendar(problems, root, name, readFile);
+            var calendar = key is null || name is null ? null : ReadCalendar(problems, root, name, file, readFile);
 
             problems.ThrowIfAny();
             return new AuthorityProfile
@@ -225,7 +225,7 @@ public static class ProfileReader
         return from is null ? null : new NotificationSettings(from, fullNames);
     }
 
-    private static SchoolCalendar? ReadCalendar(Problems problems, JsonElement root, string authority, Func<string, string?> readFile)
+    private static SchoolCalendar? ReadCalendar(Problems problems, JsonElement root, string authority, string profileFile, Func<string, string?> readFile)
     {
         var termFile = problems.RequiredString(root, "termDates", "the term-dates file, relative to the profile, e.g. \"calendars/hertfordshire-term-dates.json\"");
         var bankFile = problems.RequiredString(root, "bankHolidays", "the bank-holidays file, e.g. \"calendars/england-and-wales-bank-holidays.json\"");
@@ -286,7 +286,9 @@ public static class ProfileReader
 
         try
         {
-            return new SchoolCalendar(authority, years, terms, holidays, bankHolidays, termFile);
+            // Named as the operator sees it: beside the profile file.
+            var shownTermFile = Path.Combine(Path.GetDirectoryName(profileFile) ?? string.Empty, termFile);
+            return new SchoolCalendar(authority, years, terms, holidays, bankHolidays, shownTermFile);
         }
         catch (ArgumentException exception)
         {
