@@ -87,11 +87,12 @@ public static class CalendarCommands
             WriteBatchLine(json, line, lineNumber, store, calendars);
             json.Flush();
             buffer.WriteByte((byte)'\n');
+            // One JSON document per line: the writer starts afresh after each.
+            json.Reset(buffer);
             if (buffer.Length > 64 * 1024)
             {
                 output.Write(Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length));
                 buffer.SetLength(0);
-                json.Reset(buffer);
             }
         }
 
