@@ -37,7 +37,7 @@ public static class CmeFunctionHost
             await host.RunAsync().ConfigureAwait(false);
             return 0;
         }
-        catch (Exception exception) when (exception is ConfigurationException or EmbeddedStorageException or Microsoft.Extensions.Options.OptionsValidationException)
+        catch (Exception exception) when (exception is ConfigurationException or EmbeddedStorageException or Microsoft.Extensions.Options.OptionsValidationException or Cme.Core.Profiles.ProfileInvalidException)
         {
             // Start-up problems an operator can fix: say what and how, without a stack trace.
             logger.LogCritical("The CME host cannot start: {Problem}", exception.Message);
@@ -76,7 +76,7 @@ public static class CmeFunctionHost
             {
                 services.AddSingleton<ITypeLocator>(new FunctionCatalog(setup.FunctionTypes));
                 services.AddSingleton(setup.Storage);
-                services.AddCmeHost(context.Configuration);
+                services.AddCmeHost(context.Configuration, setup.ContentRoot);
                 setup.ConfigureServices?.Invoke(services);
             });
     }

@@ -1,4 +1,8 @@
+using Cme.Core.Profiles;
+using Cme.Infrastructure;
 using Cme.Infrastructure.Configuration;
+using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Outbox;
 using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,13 +15,9 @@ namespace Cme.Functions;
 public static class HostServices
 {
     /// <summary>Everything the host's functions need, registered once.</summary>
-    public static IServiceCollection AddCmeHost(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCmeHost(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<CmeOptions>()
-            .Bind(configuration.GetSection(CmeOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton(TimeProvider.System);
+        services.AddCmeInfrastructure(configuration, contentRoot);
         services.AddHostedService<StartupReport>();
         return services;
     }
@@ -26,21 +26,28 @@ public static class HostServices
 /// <summary>Says, once, at start-up, which storage, mailbox and profile this host is using.</summary>
 internal sealed partial class StartupReport(
     StorageConnection storage,
-    IOptions<CmeOptions> options,
-    IHostEnvironment environment,
+    IServiceProvider services,
+    TimeProvider time,
     ILogger<StartupReport> logger) : IHostedService
 {
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        var cme = options.Value;
-        var dataFolder = Path.GetFullPath(Path.Combine(environment.ContentRootPath, cme.DataFolder));
-        var mailbox = cme.Mailbox.Source == "Graph"
-            ? "Microsoft Graph mailbox of the profile"
-            : $"local folder {Path.GetFullPath(cme.Mailbox.Folder ?? Path.Combine(dataFolder, "mailbox"))}";
-        var outbox = cme.Outbox.Delivery == "SendGrid"
-            ? "SendGrid"
-            : $"local pickup folder {Path.GetFullPath(cme.Outbox.Folder ?? Path.Combine(dataFolder, "outbox"))}";
-        LogStarted(storage.Description, mailbox, outbox, cme.Profile);
+        // Resolving these here makes a bad profile or mailbox setting stop the host at start-up,
+        // with its message, instead of failing the first email.
+        var profile = services.GetRequiredService<AuthorityProfile>();
+        var mailbox = services.GetRequiredService<IMailbox>();
+        if (mailbox is FolderMailbox folder)
+        {
+            folder.EnsureFolders();
+        }
+
+        var outbox = services.GetRequiredService<INotificationDelivery>();
+        LogStarted(storage.Description, mailbox.Description, outbox.Description, $"{profile.Key} ({profile.Name}, CME mailbox {profile.Mailbox}, term dates {string.Join(", ", profile.Calendar.CoveredYears)})");
+        if (profile.Calendar.CoveredUntil is { } until && until < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(120)))
+        {
+            LogTermDatesRunningOut(profile.Key, until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+        }
+
         return Task.CompletedTask;
     }
 
@@ -52,6 +59,9 @@ internal sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CME host started. Storage: {Storage}. Mailbox: {Mailbox}. Outbox: {Outbox}. Profile: {Profile}.")]
     private partial void LogStarted(string storage, string mailbox, string outbox, string profile);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {Profile} has term dates only until {Until}: deadlines after that cannot be counted. Add the next school year's term dates to the profile's calendar")]
+    private partial void LogTermDatesRunningOut(string profile, string until);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CME host stopping")]
     private partial void LogStopping();

@@ -49,6 +49,7 @@ public static class InfrastructureServices
         services.AddSingleton<TriageStore>();
         services.AddSingleton<CaseReferenceAllocator>();
         services.AddSingleton<ICaseActivityLog, CaseActivityLog>();
+        services.AddSingleton<IMailboxStateStore, TableMailboxStateStore>();
 
         services.AddSingleton<IMailbox>(provider =>
         {
