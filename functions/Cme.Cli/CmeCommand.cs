@@ -11,6 +11,7 @@ public static class CmeCommand
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(CalendarCommands.Create());
         root.Subcommands.Add(ProfileCommands.Create());
+        root.Subcommands.Add(ParseCommand.Create());
         root.Subcommands.Add(TriageCommands.Create());
         root.Subcommands.Add(CaseCommands.CreateCases());
         root.Subcommands.Add(CaseCommands.CreateCase());

@@ -1,0 +1,137 @@
+using System.Text.RegularExpressions;
+using Cme.Core.Intake;
+
+namespace Cme.Parsing;
+
+/// <summary>
+/// The <c>label: value</c> lines of a referral form, however it arrived (typed text, an HTML
+/// table, a Word table), with labels normalised so synonyms meet.
+/// </summary>
+internal sealed partial class Form
+{
+    private readonly List<(string Label, string Value)> _fields = [];
+
+    public IReadOnlyList<(string Label, string Value)> Fields => _fields;
+
+    public static Form Read(string text)
+    {
+        var form = new Form();
+        var lines = text.Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var match = LabelLine().Match(lines[i]);
+            string label;
+            string value;
+            if (match.Success)
+            {
+                label = Normalise(match.Groups["label"].Value);
+                value = match.Groups["value"].Value.Trim();
+            }
+            else if (i + 1 < lines.Length && IsLabelAbove(Normalise(lines[i]), lines[i + 1]) && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && !LabelLine().IsMatch(lines[i + 1]))
+            {
+                // A label on its own line with the value on the next (Outlook's plain view of a table).
+                label = Normalise(lines[i]);
+                value = lines[++i].Trim();
+            }
+            else
+            {
+                continue;
+            }
+
+            // Continuation lines: indented, no label of their own (a wrapped address or answer).
+            while (i + 1 < lines.Length && lines[i + 1].StartsWith("     ", StringComparison.Ordinal) && !LabelLine().IsMatch(lines[i + 1]) && lines[i + 1].Trim().Length > 0)
+            {
+                value += " " + lines[++i].Trim();
+            }
+
+            if (label.Length > 0 && label.Length <= 60)
+            {
+                form._fields.Add((label, value));
+            }
+        }
+
+        return form;
+    }
+
+    /// <summary>The first non-empty value under any of the labels, in the order the labels are given.</summary>
+    public string? Value(IReadOnlyList<string> labels)
+    {
+        foreach (var label in labels)
+        {
+            foreach (var (fieldLabel, value) in _fields)
+            {
+                if (fieldLabel == label && value.Length > 0)
+                {
+                    return value;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    public DateOnly? Date(DateOnly? reference, IReadOnlyList<string> labels)
+    {
+        foreach (var label in labels)
+        {
+            foreach (var (fieldLabel, value) in _fields)
+            {
+                if (fieldLabel == label && UkDate.Find(value, reference) is { } date)
+                {
+                    return date;
+                }
+            }
+        }
+
+        return null;
+    }
+
+    internal static string Normalise(string label)
+    {
+        var lower = label.Trim().ToLowerInvariant().Replace('’', '\'');
+        lower = Regex.Replace(lower, @"\(s\)|'s\b|[^a-z0-9 /]", " ");
+        lower = Regex.Replace(lower, @"\b(child|pupil|student|young person|legal|the|of|name)\b", " ");
+        var normal = string.Join(' ', lower.Split(' ', StringSplitOptions.RemoveEmptyEntries));
+        // "Name", "Child's name", "Name of pupil" all mean the child's full name.
+        return normal.Length == 0 && label.Trim().Length > 0 ? "name" : normal;
+    }
+
+    /// <summary>
+    /// A line that is only a label, with its value on the next line. A risk factor's name counts
+    /// only when the next line answers it (a job title such as "GRT Education Officer" does not).
+    /// </summary>
+    private static bool IsLabelAbove(string normalised, string next) =>
+        Labels.All.Contains(normalised) || (RiskFactorReader.IsRiskLabel(normalised) && Answer().IsMatch(next));
+
+    [GeneratedRegex(@"^\s*(yes|no|y|n|not known|unknown|n/a|none|x|☒|☐|\[x?\])\b", RegexOptions.IgnoreCase)]
+    private static partial Regex Answer();
+
+    // "Label: value", "Label:   value", or "Label<tab>value". The label starts a line and is short.
+    [GeneratedRegex(@"^\s*(?<label>[A-Za-z][A-Za-z0-9 '’()/.&\-]{0,58}?)\s*(?::|\t)\s*(?<value>.*)$")]
+    private static partial Regex LabelLine();
+}
+
+/// <summary>The labels forms use for each field, normalised as <see cref="Form.Normalise"/> does.</summary>
+internal static class Labels
+{
+    public static readonly string[] FirstName = ["forename", "forenames", "first", "first name", "firstname", "given", "given name", "christian"];
+    public static readonly string[] LastName = ["surname", "last", "last name", "lastname", "family", "family name"];
+    public static readonly string[] FullName = ["name", "full", "full name", "details"];
+    public static readonly string[] DateOfBirth = ["date birth", "dob", "d o b", "birth date", "date birth dob"];
+    public static readonly string[] Upn = ["upn", "unique number", "unique number upn", "upn number"];
+    public static readonly string[] YearGroup = ["year group", "year", "nc year", "year group applied for", "current year group", "yr"];
+    public static readonly string[] Address = ["address", "home address", "current address", "last known address", "address we were given", "address on our admission form"];
+    public static readonly string[] Postcode = ["postcode", "post code", "postal code"];
+    public static readonly string[] School = ["school", "current school", "school offered", "allocated school", "school allocated", "previous school", "last school", "school attended", "school on roll", "school removing"];
+    public static readonly string[] DestinationSchool = ["destination school", "new school", "destination", "moving to school"];
+    public static readonly string[] LastAttended = ["date last attended", "last attended", "last date attendance", "date last seen", "last day attendance", "last attendance", "last seen in school", "date last in school"];
+    public static readonly string[] StartDate = ["agreed start date", "start date", "expected start date", "date started", "planned start date", "start", "date start"];
+    public static readonly string[] OfferDate = ["offer date", "date offer", "date offered"];
+    public static readonly string[] ReferrerEmail = ["referrer email", "email referrer", "referrer e mail", "email", "e mail", "email address", "your email"];
+
+    public static readonly HashSet<string> All =
+    [
+        .. FirstName, .. LastName, .. DateOfBirth, .. Upn, .. YearGroup, .. Address, .. Postcode, .. School, .. DestinationSchool,
+        .. LastAttended, .. StartDate, .. OfferDate, .. ReferrerEmail, "referrer name role", "parent/carer", "parent/carer s",
+    ];
+}

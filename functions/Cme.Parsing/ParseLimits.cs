@@ -1,0 +1,31 @@
+namespace Cme.Parsing;
+
+/// <summary>Bounds on what one email may cost to read. Anything past them is cut and the email goes to triage saying so.</summary>
+public sealed record ParseLimits
+{
+    /// <summary>Largest email read, in bytes. Default 25 MB (Exchange Online's usual message size limit).</summary>
+    public int MaxMimeBytes { get; init; } = 25 * 1024 * 1024;
+
+    /// <summary>Deepest MIME nesting followed. Default 12.</summary>
+    public int MaxDepth { get; init; } = 12;
+
+    /// <summary>Most MIME parts read. Default 200.</summary>
+    public int MaxParts { get; init; } = 200;
+
+    /// <summary>Most text kept from the whole email, in characters. Default 200,000.</summary>
+    public int MaxTextChars { get; init; } = 200_000;
+
+    /// <summary>A .docx whose parts would expand beyond this many bytes is not opened (zip bombs). Default 20 MB.</summary>
+    public long MaxDocxUncompressedBytes { get; init; } = 20 * 1024 * 1024;
+
+    /// <summary>Most entries in a .docx package. Default 500.</summary>
+    public int MaxDocxEntries { get; init; } = 500;
+
+    /// <summary>Most PDF pages read. Default 20.</summary>
+    public int MaxPdfPages { get; init; } = 20;
+
+    /// <summary>Time allowed for pattern matching on one email. Default 2 s.</summary>
+    public TimeSpan MatchTimeout { get; init; } = TimeSpan.FromSeconds(2);
+
+    public static ParseLimits Default { get; } = new();
+}

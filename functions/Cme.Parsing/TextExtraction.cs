@@ -1,0 +1,348 @@
+using System.IO.Compression;
+using System.Text;
+using AngleSharp.Dom;
+using AngleSharp.Html.Parser;
+using DocumentFormat.OpenXml.Packaging;
+using MimeKit;
+using Wordprocessing = DocumentFormat.OpenXml.Wordprocessing;
+
+namespace Cme.Parsing;
+
+/// <summary>
+/// Turns a message into plain text: its body (plain text, or HTML with tables read as
+/// <c>label: value</c> lines; no script ever runs), its .docx and .pdf attachments, and attached
+/// messages. Problems are collected, not thrown: a part that cannot be read is named in them.
+/// </summary>
+internal sealed class TextExtraction(ParseLimits limits)
+{
+    private static readonly HtmlParser Html = new(new HtmlParserOptions { IsScripting = false });
+
+    private readonly StringBuilder _body = new();
+    private readonly StringBuilder _attachments = new();
+    private int _parts;
+
+    public List<string> Problems { get; } = [];
+
+    public string Body => _body.ToString();
+
+    public string Attachments => _attachments.ToString();
+
+    public void Read(MimeEntity? entity, int depth = 0)
+    {
+        if (entity is null)
+        {
+            return;
+        }
+
+        if (++_parts > limits.MaxParts)
+        {
+            if (_parts == limits.MaxParts + 1)
+            {
+                Problems.Add($"more than {limits.MaxParts} MIME parts; the rest were not read");
+            }
+
+            return;
+        }
+
+        if (depth > limits.MaxDepth)
+        {
+            Problems.Add($"MIME nesting deeper than {limits.MaxDepth}; the inner parts were not read");
+            return;
+        }
+
+        switch (entity)
+        {
+            case MultipartAlternative alternative:
+                ReadAlternative(alternative, depth);
+                break;
+            case Multipart multipart:
+                foreach (var child in multipart)
+                {
+                    Read(child, depth + 1);
+                }
+
+                break;
+            case MessagePart attached when attached.Message is not null:
+                Append(_attachments, HeaderBlock(attached.Message));
+                Read(attached.Message.Body, depth + 1);
+                break;
+            case TextPart text when !text.IsAttachment || IsTextFile(text):
+                Append(text.IsAttachment ? _attachments : _body, text.IsHtml ? HtmlToText(Decode(text)) : Decode(text));
+                break;
+            case MimePart part when IsDocx(part):
+                Append(_attachments, DocxToText(part));
+                break;
+            case MimePart part when IsPdf(part):
+                Append(_attachments, PdfToText(part));
+                break;
+        }
+    }
+
+    /// <summary>The plain alternative unless the HTML one carries a table the plain one flattened.</summary>
+    private void ReadAlternative(MultipartAlternative alternative, int depth)
+    {
+        var plain = alternative.OfType<TextPart>().FirstOrDefault(p => p.IsPlain);
+        var html = alternative.OfType<TextPart>().FirstOrDefault(p => p.IsHtml);
+        var other = alternative.Where(p => p is not TextPart).ToList();
+        if (other.Count > 0)
+        {
+            Read(other[^1], depth + 1);
+            return;
+        }
+
+        if (html is not null && (plain is null || Decode(html).Contains("<td", StringComparison.OrdinalIgnoreCase)))
+        {
+            Append(_body, HtmlToText(Decode(html)));
+        }
+        else if (plain is not null)
+        {
+            Append(_body, Decode(plain));
+        }
+    }
+
+    private string Decode(TextPart text)
+    {
+        try
+        {
+            var decoded = text.Text ?? string.Empty;
+            return decoded.Length > limits.MaxTextChars ? decoded[..limits.MaxTextChars] : decoded;
+        }
+        catch (Exception exception) when (exception is ArgumentException or NotSupportedException or FormatException or DecoderFallbackException)
+        {
+            Problems.Add($"a text part's character set could not be decoded ({exception.GetType().Name})");
+            return string.Empty;
+        }
+    }
+
+    private void Append(StringBuilder target, string text)
+    {
+        var room = limits.MaxTextChars - _body.Length - _attachments.Length;
+        if (room <= 0)
+        {
+            if (text.Length > 0 && !Problems.Contains("text longer than the limit was cut"))
+            {
+                Problems.Add("text longer than the limit was cut");
+            }
+
+            return;
+        }
+
+        target.Append(text.Length > room ? text[..room] : text).Append('\n');
+    }
+
+    internal static string HtmlToText(string html)
+    {
+        var document = Html.ParseDocument(html);
+        foreach (var element in document.QuerySelectorAll("script, style, head, noscript, template, iframe, object").ToList())
+        {
+            element.Remove();
+        }
+
+        var text = new StringBuilder();
+        Walk(document.Body ?? (INode)document, text);
+        return Tidy(text.ToString());
+    }
+
+    private static void Walk(INode node, StringBuilder text)
+    {
+        foreach (var child in node.ChildNodes)
+        {
+            switch (child)
+            {
+                case IText textNode:
+                    text.Append(textNode.Data.Replace('\u00a0', ' '));
+                    break;
+                case IElement { LocalName: "tr" } row:
+                    var cells = row.Children.Where(c => c.LocalName is "td" or "th").Select(c => Tidy(c.TextContent.Replace('\u00a0', ' ')).Replace('\n', ' ').Trim()).ToList();
+                    text.Append('\n').Append(RowToText(cells)).Append('\n');
+                    break;
+                case IElement { LocalName: "br" }:
+                    text.Append('\n');
+                    break;
+                case IElement element:
+                    var block = element.LocalName is "p" or "div" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "table" or "ul" or "ol" or "blockquote" or "hr" or "section" or "article" or "header" or "footer" or "dt" or "dd";
+                    if (block)
+                    {
+                        text.Append('\n');
+                    }
+
+                    Walk(element, text);
+                    if (block)
+                    {
+                        text.Append('\n');
+                    }
+
+                    break;
+            }
+        }
+    }
+
+    /// <summary>A table row as text: label and value cells paired, so a form reads as <c>label: value</c>.</summary>
+    internal static string RowToText(IReadOnlyList<string> cells)
+    {
+        var filled = cells.Where(c => c.Length > 0).ToList();
+        if (cells.Count >= 4 && cells.Count % 2 == 0)
+        {
+            var pairs = new List<string>();
+            for (var i = 0; i + 1 < cells.Count; i += 2)
+            {
+                if (cells[i].Length > 0)
+                {
+                    pairs.Add($"{cells[i].TrimEnd(':')}: {cells[i + 1]}");
+                }
+            }
+
+            return string.Join('\n', pairs);
+        }
+
+        return filled.Count switch
+        {
+            0 => string.Empty,
+            1 => filled[0],
+            _ => $"{filled[0].TrimEnd(':')}: {string.Join(" ", filled.Skip(1))}",
+        };
+    }
+
+    private static string Tidy(string text)
+    {
+        var lines = text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => string.Join(' ', l.Split(' ', '\t').Where(w => w.Length > 0)));
+        var result = new StringBuilder();
+        var blank = 0;
+        foreach (var line in lines)
+        {
+            if (line.Length == 0)
+            {
+                if (++blank <= 1)
+                {
+                    result.Append('\n');
+                }
+
+                continue;
+            }
+
+            blank = 0;
+            result.Append(line).Append('\n');
+        }
+
+        return result.ToString().Trim('\n');
+    }
+
+    private static bool IsTextFile(TextPart part) =>
+        (part.FileName ?? string.Empty).EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || part.IsHtml;
+
+    private static bool IsDocx(MimePart part) =>
+        (part.FileName ?? string.Empty).EndsWith(".docx", StringComparison.OrdinalIgnoreCase) ||
+        part.ContentType.MimeType.Equals("application/vnd.openxmlformats-officedocument.wordprocessingml.document", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsPdf(MimePart part) =>
+        (part.FileName ?? string.Empty).EndsWith(".pdf", StringComparison.OrdinalIgnoreCase) ||
+        part.ContentType.MimeType.Equals("application/pdf", StringComparison.OrdinalIgnoreCase);
+
+    private byte[]? Content(MimePart part)
+    {
+        if (part.Content is null)
+        {
+            return null;
+        }
+
+        using var stream = new MemoryStream();
+        part.Content.DecodeTo(stream);
+        return stream.ToArray();
+    }
+
+    private string DocxToText(MimePart part)
+    {
+        try
+        {
+            var bytes = Content(part);
+            if (bytes is null)
+            {
+                return string.Empty;
+            }
+
+            // Checked before OpenXml opens anything: the declared sizes of every entry.
+            using (var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
+            {
+                if (zip.Entries.Count > limits.MaxDocxEntries || zip.Entries.Sum(e => e.Length) > limits.MaxDocxUncompressedBytes)
+                {
+                    Problems.Add("a .docx attachment would expand beyond the size limit and was not opened");
+                    return string.Empty;
+                }
+            }
+
+            using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+            var body = document.MainDocumentPart?.Document?.Body;
+            if (body is null)
+            {
+                return string.Empty;
+            }
+
+            var text = new StringBuilder();
+            foreach (var element in body.ChildElements)
+            {
+                switch (element)
+                {
+                    case Wordprocessing.Paragraph paragraph:
+                        text.Append(paragraph.InnerText).Append('\n');
+                        break;
+                    case Wordprocessing.Table table:
+                        foreach (var row in table.Elements<Wordprocessing.TableRow>())
+                        {
+                            var cells = row.Elements<Wordprocessing.TableCell>()
+                                .Select(c => string.Join(' ', c.Elements<Wordprocessing.Paragraph>().Select(p => p.InnerText)).Trim())
+                                .ToList();
+                            text.Append(RowToText(cells)).Append('\n');
+                        }
+
+                        break;
+                }
+            }
+
+            return text.ToString();
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
+        {
+            Problems.Add($"a .docx attachment could not be read ({exception.GetType().Name})");
+            return string.Empty;
+        }
+    }
+
+    private string PdfToText(MimePart part)
+    {
+        try
+        {
+            var bytes = Content(part);
+            if (bytes is null)
+            {
+                return string.Empty;
+            }
+
+            using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
+            var text = new StringBuilder();
+            foreach (var page in pdf.GetPages().Take(limits.MaxPdfPages))
+            {
+                text.Append(UglyToad.PdfPig.DocumentLayoutAnalysis.TextExtractor.ContentOrderTextExtractor.GetText(page)).Append('\n');
+            }
+
+            if (pdf.NumberOfPages > limits.MaxPdfPages)
+            {
+                Problems.Add($"a .pdf attachment has more than {limits.MaxPdfPages} pages; the rest were not read");
+            }
+
+            if (text.ToString().Trim().Length == 0)
+            {
+                Problems.Add("a .pdf attachment has no text (a scan?); a person must read it");
+            }
+
+            return text.ToString();
+        }
+        catch (Exception exception) when (exception is not OutOfMemoryException and not StackOverflowException)
+        {
+            Problems.Add($"a .pdf attachment could not be read ({exception.GetType().Name})");
+            return string.Empty;
+        }
+    }
+
+    private static string HeaderBlock(MimeMessage message) =>
+        $"From: {message.From}\nSent: {message.Date:dd MMMM yyyy HH:mm}\nSubject: {message.Subject}\n";
+}

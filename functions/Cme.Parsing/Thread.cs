@@ -1,0 +1,101 @@
+using System.Text.RegularExpressions;
+using Cme.Core.Mail;
+
+namespace Cme.Parsing;
+
+/// <summary>
+/// An email body split into what the sender wrote now and what came before: a forwarded message
+/// (the content of a forward), or quoted history (context for a reply, never a new referral).
+/// </summary>
+internal sealed partial record Thread(string NewText, string Forwarded, string Quoted, EmailAddress? FirstForwardedAuthor, bool IsForward)
+{
+    public static Thread Split(string body)
+    {
+        var lines = body.Split('\n');
+        var start = -1;
+        var forward = false;
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (ForwardMarker().IsMatch(line))
+            {
+                start = i;
+                forward = true;
+                break;
+            }
+
+            if (OriginalMarker().IsMatch(line) || WroteMarker().IsMatch(line) || IsHeaderBlock(lines, i))
+            {
+                start = i;
+                break;
+            }
+        }
+
+        if (start < 0)
+        {
+            // Plain '>' quoting: the quoted lines are history.
+            var quoted = string.Join('\n', lines.Where(l => l.TrimStart().StartsWith('>')));
+            var fresh = string.Join('\n', lines.Where(l => !l.TrimStart().StartsWith('>')));
+            return new Thread(fresh, string.Empty, quoted, null, false);
+        }
+
+        var newText = string.Join('\n', lines.Take(start));
+        var rest = string.Join('\n', lines.Skip(start));
+        var author = FirstAuthor(lines, start);
+        // A forward's content is the forwarded message up to any older history inside it.
+        var restLines = rest.Split('\n');
+        var next = -1;
+        for (var i = 4; i < restLines.Length; i++)
+        {
+            if (IsHeaderBlock(restLines, i) || OriginalMarker().IsMatch(restLines[i].Trim()))
+            {
+                next = i;
+                break;
+            }
+        }
+
+        var first = next < 0 ? rest : string.Join('\n', restLines.Take(next));
+        var older = next < 0 ? string.Empty : string.Join('\n', restLines.Skip(next));
+        return new Thread(newText, first, older, author, forward);
+    }
+
+    private static bool IsHeaderBlock(string[] lines, int index)
+    {
+        if (!FromLine().IsMatch(lines[index].Trim()))
+        {
+            return false;
+        }
+
+        var window = lines.Skip(index + 1).Take(6).Select(l => l.Trim()).ToList();
+        return window.Any(l => SentLine().IsMatch(l)) && window.Any(l => l.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase) || l.StartsWith("To:", StringComparison.OrdinalIgnoreCase));
+    }
+
+    private static EmailAddress? FirstAuthor(string[] lines, int start)
+    {
+        for (var i = start; i < Math.Min(lines.Length, start + 8); i++)
+        {
+            var line = lines[i].Trim();
+            if (FromLine().IsMatch(line) && EmailParser.EmailIn().Match(line) is { Success: true } match && EmailAddress.TryParse(match.Value, out var author))
+            {
+                return author;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"^(-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,}|_{5,})$", RegexOptions.IgnoreCase)]
+    private static partial Regex ForwardMarker();
+
+    [GeneratedRegex(@"^-{2,}\s*Original Message\s*-{2,}$", RegexOptions.IgnoreCase)]
+    private static partial Regex OriginalMarker();
+
+    [GeneratedRegex(@"^On .{5,120} wrote:$", RegexOptions.IgnoreCase)]
+    private static partial Regex WroteMarker();
+
+    [GeneratedRegex(@"^\*?(From|De|Von)\s*:\*?\s", RegexOptions.IgnoreCase)]
+    private static partial Regex FromLine();
+
+    [GeneratedRegex(@"^\*?(Sent|Date|Envoyé|Gesendet)\s*:", RegexOptions.IgnoreCase)]
+    private static partial Regex SentLine();
+}
