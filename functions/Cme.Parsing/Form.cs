@@ -9,9 +9,9 @@ namespace Cme.Parsing;
 /// </summary>
 internal sealed partial class Form
 {
-    private readonly List<(string Label, string Value)> _fields = [];
+    private readonly List<(string Label, string Value, string Raw)> _fields = [];
 
-    public IReadOnlyList<(string Label, string Value)> Fields => _fields;
+    public IReadOnlyList<(string Label, string Value, string Raw)> Fields => _fields;
 
     public static Form Read(string text)
     {
@@ -22,15 +22,18 @@ internal sealed partial class Form
             var match = LabelLine().Match(lines[i]);
             string label;
             string value;
+            string raw;
             if (match.Success)
             {
-                label = Normalise(match.Groups["label"].Value);
+                raw = match.Groups["label"].Value.Trim();
+                label = Normalise(raw);
                 value = match.Groups["value"].Value.Trim();
             }
-            else if (i + 1 < lines.Length && IsLabelAbove(Normalise(lines[i]), lines[i + 1]) && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && !LabelLine().IsMatch(lines[i + 1]))
+            else if (i + 1 < lines.Length && (IsLabelAbove(Normalise(lines[i]), lines[i + 1]) || IsRiskAbove(lines[i].Trim(), lines[i + 1])) && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && !LabelLine().IsMatch(lines[i + 1]))
             {
                 // A label on its own line with the value on the next (Outlook's plain view of a table).
-                label = Normalise(lines[i]);
+                raw = lines[i].Trim();
+                label = Normalise(raw);
                 value = lines[++i].Trim();
             }
             else
@@ -46,7 +49,7 @@ internal sealed partial class Form
 
             if (label.Length > 0 && label.Length <= 60)
             {
-                form._fields.Add((label, value));
+                form._fields.Add((label, value, raw));
             }
         }
 
@@ -58,7 +61,7 @@ internal sealed partial class Form
     {
         foreach (var label in labels)
         {
-            foreach (var (fieldLabel, value) in _fields)
+            foreach (var (fieldLabel, value, _) in _fields)
             {
                 if (fieldLabel == label && value.Length > 0)
                 {
@@ -74,7 +77,7 @@ internal sealed partial class Form
     {
         foreach (var label in labels)
         {
-            foreach (var (fieldLabel, value) in _fields)
+            foreach (var (fieldLabel, value, _) in _fields)
             {
                 if (fieldLabel == label && UkDate.Find(value, reference) is { } date)
                 {
@@ -102,6 +105,9 @@ internal sealed partial class Form
     /// </summary>
     private static bool IsLabelAbove(string normalised, string next) =>
         Labels.All.Contains(normalised) || (RiskFactorReader.IsRiskLabel(normalised) && Answer().IsMatch(next));
+
+    /// <summary>As <see cref="IsLabelAbove(string, string)"/>, for the label as written.</summary>
+    private static bool IsRiskAbove(string raw, string next) => RiskFactorReader.IsRiskLabel(raw) && Answer().IsMatch(next);
 
     [GeneratedRegex(@"^\s*(yes|no|y|n|not known|unknown|n/a|none|x|☒|☐|\[x?\])\b", RegexOptions.IgnoreCase)]
     private static partial Regex Answer();

@@ -29,16 +29,18 @@ internal static partial class RiskFactorReader
 
     private static Regex ParentalPattern => Phrases.First(p => p.Factor == RiskFactor.ParentalNeeds).Pattern;
 
-    public static bool IsRiskLabel(string normalisedLabel) => Phrases.Any(p => p.Pattern.IsMatch(normalisedLabel)) || normalisedLabel.Contains("social care", StringComparison.Ordinal);
+    public static bool IsRiskLabel(string label) =>
+        Phrases.Any(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(label.ToUpperInvariant())) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
 
     public static IReadOnlyList<RiskFactor> Read(Form form, string text)
     {
         var found = new HashSet<RiskFactor>();
         var answered = new HashSet<RiskFactor>();
-        foreach (var (label, value) in form.Fields)
+        foreach (var (normalised, value, raw) in form.Fields)
         {
+            var label = raw.ToLowerInvariant();
             // Labels are normalised to lower case; acronyms (SEND, EHCP, CIN) are matched in upper case.
-            var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(label.ToUpperInvariant())).Select(p => p.Factor).ToList();
+            var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(raw.ToUpperInvariant())).Select(p => p.Factor).ToList();
             var isAnswer = labelFactors.Count > 0 || label.Contains("social care", StringComparison.Ordinal) || label.Contains("vulnerab", StringComparison.Ordinal) || label.Contains("risk", StringComparison.Ordinal);
             if (!isAnswer)
             {

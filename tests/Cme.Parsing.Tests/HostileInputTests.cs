@@ -1,0 +1,121 @@
+using System.IO.Compression;
+using System.Text;
+using Cme.Core.Intake;
+
+namespace Cme.Parsing.Tests;
+
+/// <summary>Every email is hostile until parsed: none of these may crash the parser or escape its bounds.</summary>
+public sealed class HostileInputTests
+{
+    private readonly EmailParser _parser = new();
+
+    [Fact]
+    public void Bytes_that_are_not_mime_at_all_come_back_as_other_never_as_an_exception()
+    {
+        var parsed = _parser.Parse(Encoding.UTF8.GetBytes("\u0000\u0001 garbage \r\n\r\n\u00ff"));
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+    }
+
+    [Fact]
+    public void Multiparts_nested_far_beyond_the_limit_are_cut_off_and_said_so()
+    {
+        var mime = new StringBuilder("From: a@example.org\r\nSubject: CME referral\r\nMIME-Version: 1.0\r\n");
+        for (var i = 0; i < 200; i++)
+        {
+            mime.Append($"Content-Type: multipart/mixed; boundary=\"b{i}\"\r\n\r\n--b{i}\r\n");
+        }
+
+        mime.Append("Content-Type: text/plain\r\n\r\nName: Nia Okonjo\r\n");
+        var parsed = _parser.Parse(Encoding.UTF8.GetBytes(mime.ToString()));
+
+        Assert.NotNull(parsed);
+    }
+
+    [Fact]
+    public void A_zip_bomb_docx_is_not_opened_and_the_email_goes_to_triage_saying_why()
+    {
+        var bomb = new MemoryStream();
+        using (var zip = new ZipArchive(bomb, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            var entry = zip.CreateEntry("word/document.xml", CompressionLevel.SmallestSize);
+            using var stream = entry.Open();
+            var zeros = new byte[1024 * 1024];
+            for (var i = 0; i < 40; i++)
+            {
+                stream.Write(zeros);
+            }
+        }
+
+        var mime = Message("CME referral form attached", "Please see the attached form.", ("form.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", bomb.ToArray()));
+        var parsed = _parser.Parse(mime);
+
+        Assert.NotNull(parsed.TriageReason);
+        Assert.Contains("expand beyond the size limit", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Script_in_html_is_never_run_and_never_becomes_text()
+    {
+        var html = "<html><body><script>document.write('Name: Evil Person')</script><p>Name: Nia Okonjo</p><p>referral</p></body></html>";
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\nSubject: CME referral\r\nMIME-Version: 1.0\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal("Nia", parsed.Child.FirstName);
+        Assert.DoesNotContain("Evil", parsed.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_body_far_larger_than_the_text_limit_is_cut_to_it()
+    {
+        var limits = new ParseLimits { MaxTextChars = 10_000 };
+        var mime = Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: CME referral\r\n\r\nName: Nia Okonjo\r\n" + new string('x', 2_000_000));
+
+        var parsed = new EmailParser(limits).Parse(mime);
+
+        Assert.True(parsed.Text.Length <= 10_000);
+        Assert.Equal("Nia", parsed.Child.FirstName);
+    }
+
+    [Fact]
+    public void An_email_larger_than_the_size_limit_goes_to_triage_unread()
+    {
+        var parsed = new EmailParser(new ParseLimits { MaxMimeBytes = 1000 }).Parse(new byte[5000]);
+
+        Assert.Contains("larger than", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_charset_does_not_stop_the_email_being_read()
+    {
+        var mime = Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: CME referral\r\nContent-Type: text/plain; charset=x-no-such-charset\r\n\r\nName: Nia Okonjo\r\n");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal(EmailKind.Referral, parsed.Kind);
+    }
+
+    [Fact]
+    public void A_header_injection_attempt_in_the_subject_stays_inside_the_subject()
+    {
+        var mime = Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: =?utf-8?q?CME_referral=0D=0ABcc:_victim@example.org?=\r\n\r\nName: Nia Okonjo\r\n");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal(EmailKind.Referral, parsed.Kind);
+        Assert.Equal("Nia", parsed.Child.FirstName);
+    }
+
+    private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
+    {
+        var message = new MimeKit.MimeMessage { Subject = subject };
+        message.From.Add(MimeKit.MailboxAddress.Parse("school@example.org"));
+        var builder = new MimeKit.BodyBuilder { TextBody = body };
+        builder.Attachments.Add(attachment.Name, attachment.Content, MimeKit.ContentType.Parse(attachment.Type));
+        message.Body = builder.ToMessageBody();
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+}
