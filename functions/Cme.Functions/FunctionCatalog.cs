@@ -10,7 +10,13 @@ namespace Cme.Functions;
 public sealed class FunctionCatalog(IReadOnlyList<Type> types) : ITypeLocator
 {
     /// <summary>The product's functions.</summary>
-    public static IReadOnlyList<Type> All { get; } = [];
+    public static IReadOnlyList<Type> All { get; } =
+    [
+        typeof(Functions.MailboxFunctions),
+        typeof(Functions.IngestFunctions),
+        typeof(Functions.NotificationFunctions),
+        typeof(Functions.FailedMessageFunctions),
+    ];
 
     public IReadOnlyList<Type> GetTypes() => types;
 }

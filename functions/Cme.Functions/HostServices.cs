@@ -18,6 +18,7 @@ public static class HostServices
     public static IServiceCollection AddCmeHost(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddCmeInfrastructure(configuration, contentRoot);
+        services.AddSingleton<Cme.Core.Intake.IEmailParser>(new Cme.Parsing.EmailParser());
         services.AddHostedService<StartupReport>();
         return services;
     }
