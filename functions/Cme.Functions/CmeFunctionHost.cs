@@ -51,14 +51,6 @@ public static class CmeFunctionHost
         ArgumentNullException.ThrowIfNull(setup);
         return new HostBuilder()
             .UseContentRoot(setup.ContentRoot)
-            .ConfigureAppConfiguration(builder =>
-            {
-                builder.AddConfiguration(setup.Configuration);
-                builder.AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    [CmeConfiguration.StorageConnectionSetting] = setup.Storage.ConnectionString,
-                });
-            })
             .ConfigureLogging((context, logging) =>
             {
                 logging.ClearProviders();
@@ -71,6 +63,16 @@ public static class CmeFunctionHost
                 webJobs.AddAzureStorageCoreServices();
                 webJobs.AddAzureStorage();
                 webJobs.AddTimers();
+            })
+            // After ConfigureWebJobs, which adds its own environment-variable source: the settings
+            // already layered (and the storage actually in use) must win over it.
+            .ConfigureAppConfiguration(builder =>
+            {
+                builder.AddConfiguration(setup.Configuration);
+                builder.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    [CmeConfiguration.StorageConnectionSetting] = setup.Storage.ConnectionString,
+                });
             })
             .ConfigureServices((context, services) =>
             {
