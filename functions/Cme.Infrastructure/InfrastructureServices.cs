@@ -57,7 +57,8 @@ public static class InfrastructureServices
             return options.Mailbox.Source switch
             {
                 "Folder" => new FolderMailbox(provider.GetRequiredService<CmePaths>().MailboxFolder, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FolderMailbox>>()),
-                var other => throw new ConfigurationException($"Cme:Mailbox:Source '{other}' is not available in this build; use 'Folder'."),
+                "Graph" => CreateGraphMailbox(provider, configuration),
+                var other => throw new ConfigurationException($"Cme:Mailbox:Source '{other}' is not known; use 'Folder' or 'Graph'."),
             };
         });
         services.AddSingleton<INotificationDelivery>(provider =>
@@ -81,6 +82,37 @@ public static class InfrastructureServices
         services.AddSingleton<FailedMessages>();
         services.AddSingleton<TriageRetry>();
         return services;
+    }
+
+    private static GraphMailbox CreateGraphMailbox(IServiceProvider provider, IConfiguration configuration)
+    {
+        var options = new GraphMailboxOptions();
+        configuration.GetSection("Cme:Mailbox:Graph").Bind(options);
+        var mailbox = string.IsNullOrWhiteSpace(options.Mailbox) ? provider.GetRequiredService<AuthorityProfile>().Mailbox.Value : options.Mailbox;
+        if (!EmailAddress.TryParse(mailbox, out _))
+        {
+            throw new ConfigurationException($"Cme:Mailbox:Graph:Mailbox '{mailbox}' is not an email address: set it to the CME mailbox, or leave it empty to use the profile's.");
+        }
+
+        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
+        {
+            throw new ConfigurationException($"Cme:Mailbox:Graph:BaseUrl '{options.BaseUrl}' is not an absolute URL; leave it empty for https://graph.microsoft.com/v1.0.");
+        }
+
+        Azure.Core.TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientSecret)
+            ? new Azure.Identity.ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId) ? Azure.Identity.ManagedIdentityId.SystemAssigned : Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
+            : new Azure.Identity.ClientSecretCredential(
+                options.TenantId ?? throw new ConfigurationException("Cme:Mailbox:Graph:TenantId is required with a client secret: set it to the directory (tenant) id of the app registration."),
+                options.ClientId ?? throw new ConfigurationException("Cme:Mailbox:Graph:ClientId is required with a client secret: set it to the app registration's application (client) id."),
+                options.ClientSecret);
+        return new GraphMailbox(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
+            options,
+            mailbox,
+            credential,
+            provider.GetRequiredService<IMailboxStateStore>(),
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<GraphMailbox>>());
     }
 
     private static string StorageConnectionString(IConfiguration configuration) =>

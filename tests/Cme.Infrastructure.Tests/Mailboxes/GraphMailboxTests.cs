@@ -1,0 +1,174 @@
+using System.Net;
+using System.Net.Sockets;
+using Azure.Core;
+using Azure.Data.Tables;
+using Cme.Infrastructure.Mailboxes;
+using Cme.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using WireMock.RequestBuilders;
+using Request = WireMock.RequestBuilders.Request;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+
+namespace Cme.Infrastructure.Tests.Mailboxes;
+
+/// <summary>
+/// The Graph mailbox against a loopback stand-in serving the shapes Graph's documentation gives
+/// (delta pages with @odata.nextLink and @odata.deltaLink, $value MIME, 429 with Retry-After,
+/// move), with its delta link kept in the real Azurite.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class GraphMailboxTests : IDisposable
+{
+    private const string Mailbox = "csf.cme@hertfordshire.gov.uk";
+    private readonly WireMockServer _graph;
+    private readonly AzuriteFixture _azurite;
+    private readonly string _mailbox = AzuriteFixture.UniqueName("cme") + "@example.org";
+
+    public GraphMailboxTests(AzuriteFixture azurite)
+    {
+        _azurite = azurite;
+        _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+    }
+
+    private string Users => $"/v1.0/users/{_mailbox}";
+
+    private string Base => _graph.Urls[0] + "/v1.0";
+
+    public void Dispose() => _graph.Stop();
+
+    [Fact]
+    public async Task The_first_poll_follows_next_links_to_the_delta_link_and_keeps_it_for_the_next_poll()
+    {
+        Serve(Users + "/mailFolders/inbox/messages/delta", Page(["AAMk-1", "AAMk-2"], nextLink: $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$skiptoken=page2"), param: null);
+        Serve(Users + "/mailFolders/inbox/messages/delta", Page(["AAMk-3"], deltaLink: $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=first"), param: ("$skiptoken", "page2"));
+        Serve(Users + "/mailFolders/inbox/messages/delta", Page(["AAMk-4"], deltaLink: $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=second"), param: ("$deltatoken", "first"));
+        var mailbox = Create();
+
+        var first = await mailbox.PollAsync(CancellationToken.None);
+        var second = await mailbox.PollAsync(CancellationToken.None);
+
+        Assert.Equal(["AAMk-1", "AAMk-2", "AAMk-3"], first.Select(m => m.Id));
+        Assert.Equal(["AAMk-4"], second.Select(m => m.Id));
+    }
+
+    [Fact]
+    public async Task A_throttled_delta_page_is_retried_after_the_Retry_After_interval_and_read_once()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders/inbox/messages/delta").UsingGet()).InScenario("throttle").WillSetStateTo("served")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { error = new { code = "ApplicationThrottled", message = "Too many requests" } }));
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders/inbox/messages/delta").UsingGet()).InScenario("throttle").WhenStateIs("served")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Page(["AAMk-1"], deltaLink: $"{Base}/users/{_mailbox}/delta?$deltatoken=x")));
+        var started = DateTime.UtcNow;
+
+        var found = await Create().PollAsync(CancellationToken.None);
+
+        Assert.Equal(["AAMk-1"], found.Select(m => m.Id));
+        Assert.Equal(2, _graph.LogEntries.Count());
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "the retry did not wait for Retry-After");
+    }
+
+    [Fact]
+    public async Task A_service_unavailable_answer_is_retried_then_succeeds()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet()).InScenario("503").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "0"));
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet()).InScenario("503").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/plain").WithBody("From: a@example.org\r\nSubject: referral\r\n\r\nbody"));
+
+        var mime = await Create().ReadMimeAsync(new MailboxMessage(MailboxMessage.GraphSource, "AAMk-1"), CancellationToken.None);
+
+        Assert.StartsWith("From: a@example.org", System.Text.Encoding.UTF8.GetString(mime!), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Persistent_server_errors_surface_as_an_unavailable_mailbox_after_the_configured_attempts()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(500));
+
+        var error = await Assert.ThrowsAsync<MailboxUnavailableException>(() => Create(maxAttempts: 3).ReadMimeAsync(new MailboxMessage(MailboxMessage.GraphSource, "AAMk-1"), CancellationToken.None));
+
+        Assert.Contains("on all 3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal(3, _graph.LogEntries.Count());
+    }
+
+    [Fact]
+    public async Task A_processed_message_is_moved_to_the_processed_folder_which_is_created_when_missing()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"@odata.context":"x","value":[]}"""));
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"AAMkFolder-processed","displayName":"CME processed"}"""));
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/move").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"AAMk-1"}"""));
+
+        await Create().MarkProcessedAsync(new MailboxMessage(MailboxMessage.GraphSource, "AAMk-1"), CancellationToken.None);
+
+        var move = Assert.Single(_graph.LogEntries, e => e.RequestMessage!.Path.EndsWith("/move", StringComparison.Ordinal));
+        Assert.Contains("AAMkFolder-processed", move.RequestMessage!.Body, StringComparison.Ordinal);
+        Assert.Contains(_graph.LogEntries, e => e.RequestMessage!.Method == "POST" && e.RequestMessage!.Path.EndsWith("/mailFolders", StringComparison.Ordinal) && e.RequestMessage.Body!.Contains("CME processed", StringComparison.Ordinal));
+        Assert.All(_graph.LogEntries, e => Assert.Equal("Bearer test-token", e.RequestMessage!.Headers!["Authorization"].Single()));
+    }
+
+    [Fact]
+    public async Task An_expired_delta_link_starts_the_delta_afresh()
+    {
+        await new TableMailboxStateStore(new TableServiceClient(_azurite.ConnectionString)).SetAsync(_mailbox, GraphMailbox.DeltaLinkKey, $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=stale", CancellationToken.None);
+        Serve(Users + "/mailFolders/inbox/messages/delta", """{"error":{"code":"syncStateNotFound","message":"expired"}}""", param: ("$deltatoken", "stale"), status: 410);
+        Serve(Users + "/mailFolders/inbox/messages/delta", Page(["AAMk-9"], deltaLink: $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=fresh"), param: null);
+
+        var found = await Create().PollAsync(CancellationToken.None);
+
+        Assert.Equal(["AAMk-9"], found.Select(m => m.Id));
+    }
+
+    private GraphMailbox Create(int maxAttempts = 5) => new(
+        new HttpClient(),
+        new GraphMailboxOptions { BaseUrl = Base, MaxAttempts = maxAttempts },
+        _mailbox,
+        new FixedToken(),
+        new TableMailboxStateStore(new TableServiceClient(_azurite.ConnectionString)),
+        TimeProvider.System,
+        NullLogger<GraphMailbox>.Instance);
+
+    private void Serve(string path, string body, (string Name, string Value)? param, int status = 200)
+    {
+        var request = Request.Create().WithPath(path).UsingGet();
+        if (param is { } p)
+        {
+            request = request.WithParam(p.Name, p.Value);
+        }
+        else
+        {
+            request = request.WithParam("$select");
+        }
+
+        _graph.Given(request).RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
+    }
+
+    private static string Page(string[] ids, string? nextLink = null, string? deltaLink = null)
+    {
+        var values = string.Join(",", ids.Select(id =>
+            $$"""{"@odata.type":"#microsoft.graph.message","@odata.etag":"W/\"CQAAAA==\"","id":"{{id}}","internetMessageId":"<{{id}}@example.org>","receivedDateTime":"2026-01-12T09:15:00Z"}"""));
+        var link = nextLink is not null ? $"\"@odata.nextLink\":\"{nextLink}\"" : $"\"@odata.deltaLink\":\"{deltaLink}\"";
+        return $$"""{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(message)","value":[{{values}}],{{link}}}""";
+    }
+
+    private static int FreePort()
+    {
+        var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        return port;
+    }
+
+    private sealed class FixedToken : TokenCredential
+    {
+        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new("test-token", DateTimeOffset.UtcNow.AddHours(1));
+
+        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
+    }
+}
