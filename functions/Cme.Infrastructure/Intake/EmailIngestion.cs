@@ -190,9 +190,9 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {EmailKey} is waiting in triage: {Reason}")]
     private partial void LogTriaged(string emailKey, string reason);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Opened case {Case} from a {Kind} email, area {Area}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Opened case {Case} from an email of kind {Kind}, area {Area}")]
     private partial void LogOpened(string @case, string kind, string area);
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Attached a {Kind} email to case {Case}")]
+    [LoggerMessage(Level = LogLevel.Information, Message = "Attached an email of kind {Kind} to case {Case}")]
     private partial void LogAttached(string @case, string kind);
 }
