@@ -251,6 +251,13 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         {
             var full = form.Value(Labels.FullName) is { } labelled && PersonName().Match(labelled) is { Success: true } m ? m.Value : null;
             full ??= NameInText(text) ?? NameInSubject(subject);
+            if (full is null && form.Value(Labels.FullName) is { } commaName && SurnameFirst().Match(commaName) is { Success: true } reversed)
+            {
+                // "SMITH, John": surname first, as MIS exports write it.
+                first ??= reversed.Groups["first"].Value;
+                last ??= reversed.Groups["last"].Value;
+            }
+
             if (full is not null)
             {
                 var parts = full.Split(' ', StringSplitOptions.RemoveEmptyEntries);
@@ -464,16 +471,16 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     [GeneratedRegex(@"\b(pupil|child|son|daughter|school|referral|UPN|date of birth|DOB)\b", RegexOptions.IgnoreCase)]
     private static partial Regex AboutAChild();
 
-    [GeneratedRegex(@"\b(removal from (the )?roll|removed from (the )?roll|remov(e|ing|al) .{0,20}from (our|the) roll|delet(ion|ed|ing) from (the |our )?(admission )?register|taken off (the )?roll|off[- ]roll(ed|ing)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(removal from (the )?roll|(removed|deleted|taken) (from|off) (our|the) (school )?roll|removed from (the )?roll|remov(e|ing|al) .{0,20}from (our|the) roll|delet(ion|ed|ing) from (the |our )?(admission )?register|taken off (the )?roll|off[- ]roll(ed|ing)?)\b", RegexOptions.IgnoreCase)]
     private static partial Regex RemovalWords();
 
     [GeneratedRegex(@"\b(in[- ]year offer|offer of (a )?(school )?place|has been offered a place|offered a place|place (has been )?offered)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OfferWords();
 
-    [GeneratedRegex(@"\b(non[- ]arrival|no[- ]show|did not (arrive|start|attend on)|has not (arrived|started|taken up)|not taken up|failed to (start|arrive|attend)|not (yet )?started|did not take up)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(non[- ]arrival|no[- ]show|did not (arrive|start|attend on|turn up)|has not turned up|never arrived|has not (arrived|started|taken up)|not taken up|failed to (start|arrive|attend)|not (yet )?started|did not take up)\b", RegexOptions.IgnoreCase)]
     private static partial Regex NoShowWords();
 
-    [GeneratedRegex(@"\b(on (our|the) roll|now on roll|confirm\w*[^.\n]{0,60}\b(started|on roll)|started (with us|today|at)|has started|pupil on roll|joined us)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(on (our|the) roll|now on roll|is now attending|commenced (with us|at)|confirm\w*[^.\n]{0,60}\b(started|on roll)|started (with us|today|at)|has started|pupil on roll|joined us)\b", RegexOptions.IgnoreCase)]
     private static partial Regex OnRollWords();
 
     [GeneratedRegex(@"\b(declin\w*|refus\w*|(do not|don't|does not) want (this|the|that) place|turn(ed|ing)? down the place|not accept\w* the place)\b", RegexOptions.IgnoreCase)]
@@ -482,8 +489,11 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     [GeneratedRegex(@"\b(referral|refer(ring)?\b|missing (from )?education|CME\b|not (been )?(in|attending|going to|at) school|not in education|stopped attending|whereabouts|cannot (be )?(trace|locate)|not been able to (trace|locate|contact))", RegexOptions.IgnoreCase)]
     private static partial Regex ReferralWords();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2}")]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2}(?![\p{L}'’\-]|\s*,)")]
     private static partial Regex PersonName();
+
+    [GeneratedRegex(@"^(?<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?),\s*(?<first>\p{Lu}[\p{L}'’\-]+)")]
+    private static partial Regex SurnameFirst();
 
     [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}'’\-]+(?:[\p{Lu}][\p{Ll}'’\-]+)?(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})\s*\(\s*(?:DOB|D\.O\.B\.?|born|date of birth)", RegexOptions.None)]
     private static partial Regex NameBeforeDob();

@@ -92,6 +92,8 @@ internal sealed partial class Form
     internal static string Normalise(string label)
     {
         var lower = label.Trim().ToLowerInvariant().Replace('’', '\'');
+        // "Date of birth (dd/mm/yyyy)", "Surname (as on birth certificate)": the note is not the label.
+        lower = Regex.Replace(lower, @"\((?!s\))[^)]*\)", " ");
         lower = Regex.Replace(lower, @"\(s\)|'s\b|[^a-z0-9 /]", " ");
         lower = Regex.Replace(lower, @"\b(child|pupil|student|young person|legal|the|of|name)\b", " ");
         var normal = string.Join(' ', lower.Split(' ', StringSplitOptions.RemoveEmptyEntries));
