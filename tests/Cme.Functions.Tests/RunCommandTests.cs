@@ -31,7 +31,7 @@ public sealed partial class RunCommandTests : IDisposable
             Assert.Contains("Mailbox: local folder", startLine, StringComparison.Ordinal);
             Assert.Contains("Profile: hertfordshire", startLine, StringComparison.Ordinal);
             var queuePort = int.Parse(QueuePort().Match(startLine).Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
-            Assert.True(await IsListeningAsync(queuePort));
+            Assert.True(await Cme.Infrastructure.EmbeddedStorage.AzuritePorts.IsListeningAsync(queuePort));
 
             Assert.True(Interrupt(host.Id), "could not send SIGINT");
             Assert.True(host.WaitForExit(30_000), "the host did not stop within 30 s of Ctrl-C");
@@ -92,7 +92,7 @@ public sealed partial class RunCommandTests : IDisposable
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < bound)
         {
-            if (!await IsListeningAsync(port))
+            if (!await Cme.Infrastructure.EmbeddedStorage.AzuritePorts.IsListeningAsync(port))
             {
                 return true;
             }
@@ -103,19 +103,6 @@ public sealed partial class RunCommandTests : IDisposable
         return false;
     }
 
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     private static bool Interrupt(int processId) => Kill(processId, 2) == 0;
 

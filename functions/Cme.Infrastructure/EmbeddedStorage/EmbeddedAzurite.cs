@@ -201,9 +201,9 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
                 throw new EmbeddedStorageException($"Azurite exited with code {_process.ExitCode} while starting.");
             }
 
-            if (await IsListeningAsync(Ports.Blob).ConfigureAwait(false) &&
-                await IsListeningAsync(Ports.Queue).ConfigureAwait(false) &&
-                await IsListeningAsync(Ports.Table).ConfigureAwait(false))
+            if (await AzuritePorts.IsListeningAsync(Ports.Blob).ConfigureAwait(false) &&
+                await AzuritePorts.IsListeningAsync(Ports.Queue).ConfigureAwait(false) &&
+                await AzuritePorts.IsListeningAsync(Ports.Table).ConfigureAwait(false))
             {
                 return;
             }
@@ -214,19 +214,6 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         throw new TimeoutException();
     }
 
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 
     private static string FindToolFolder()
     {
@@ -339,6 +326,21 @@ public readonly record struct AzuritePorts(int Blob, int Queue, int Table)
     public static AzuritePorts Defaults => new(10000, 10001, 10002);
 
     public bool AreFree() => IsFree(Blob) && IsFree(Queue) && IsFree(Table);
+
+    /// <summary>Whether something accepts connections on this loopback port.</summary>
+    public static async Task<bool> IsListeningAsync(int port)
+    {
+        using var client = new TcpClient();
+        try
+        {
+            await client.ConnectAsync(IPAddress.Loopback, port).ConfigureAwait(false);
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
 
     public static AzuritePorts FindFree()
     {

@@ -16,25 +16,24 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
     private const string CounterRow = "counter";
     private const int MaxAttempts = 200;
 
-    private readonly TableClient _table = tables.GetTableClient(TableName);
-    private int _tableReady;
+    private readonly TableStore _store = new(tables, TableName);
 
     public async Task<CaseReference> AllocateAsync(int year, string claim, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(claim);
-        await EnsureTableAsync(cancellationToken).ConfigureAwait(false);
+        var table = await _store.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
         var claimRow = "claim-" + TableKeys.Escape(claim);
 
         for (var attempt = 1; attempt <= MaxAttempts; attempt++)
         {
-            var existingClaim = await _table.GetEntityIfExistsAsync<TableEntity>(partition, claimRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var existingClaim = await table.GetEntityIfExistsAsync<TableEntity>(partition, claimRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (existingClaim.HasValue)
             {
                 return CaseReference.Create(year, existingClaim.Value!.GetInt32("Number")!.Value);
             }
 
-            var counter = await _table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var counter = await table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
             var next = counter.HasValue ? counter.Value!.GetInt32("Next")!.Value : 1;
             var updatedCounter = new TableEntity(partition, CounterRow) { ["Next"] = next + 1 };
             var actions = new List<TableTransactionAction>
@@ -47,7 +46,7 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
 
             try
             {
-                await _table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
                 return CaseReference.Create(year, next);
             }
             catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
@@ -61,14 +60,4 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
             $"Could not allocate a case reference for {year} after {MaxAttempts} attempts: the counter is under unusually heavy contention. The email will be retried.");
     }
 
-    private async Task EnsureTableAsync(CancellationToken cancellationToken)
-    {
-        if (Volatile.Read(ref _tableReady) == 1)
-        {
-            return;
-        }
-
-        await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-        Volatile.Write(ref _tableReady, 1);
-    }
 }

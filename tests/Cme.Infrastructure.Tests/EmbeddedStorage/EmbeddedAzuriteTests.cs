@@ -26,7 +26,7 @@ public sealed class EmbeddedAzuriteTests
             await azurite.DisposeAsync();
         }
 
-        Assert.False(await IsListeningAsync(ports.Queue), "Azurite still listens after dispose");
+        Assert.False(await Cme.Infrastructure.EmbeddedStorage.AzuritePorts.IsListeningAsync(ports.Queue), "Azurite still listens after dispose");
         Assert.False(Directory.Exists(dataFolder), "the temporary data folder was left behind");
     }
 
@@ -53,17 +53,4 @@ public sealed class EmbeddedAzuriteTests
         }
     }
 
-    private static async Task<bool> IsListeningAsync(int port)
-    {
-        using var client = new TcpClient();
-        try
-        {
-            await client.ConnectAsync(IPAddress.Loopback, port);
-            return true;
-        }
-        catch (SocketException)
-        {
-            return false;
-        }
-    }
 }
