@@ -125,4 +125,44 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         var numbers = (await harness.CasesOfThisYearAsync()).Select(c => c.Reference.Number).Order();
         Assert.Equal(Enumerable.Range(1, 20), numbers);
     }
+
+    [Fact]
+    public async Task A_case_update_that_arrived_before_its_case_waits_in_triage_and_attaches_when_retried()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        harness.Drop("early-reply.eml", "case-update", null, null, caseRef: $"CME-{harness.Year}-00001");
+        await harness.PollAndIngestAsync();
+        var waiting = Assert.Single(await harness.Triage.ListAsync(includeResolved: false, CancellationToken.None), t => t.Reason.Contains($"CME-{harness.Year}-00001", StringComparison.Ordinal));
+        harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.PollAndIngestAsync();
+
+        await harness.Retry.RetryAsync(waiting.Id, CancellationToken.None);
+        await harness.IngestQueuedAsync();
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Equal(TriageStatus.Retried, (await harness.Triage.GetAsync(waiting.Id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task An_email_that_failed_every_attempt_is_moved_to_failed_with_its_reason_and_waits_in_triage()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        harness.Drop("poison.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.Poller.PollAsync(CancellationToken.None);
+        var queued = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessageAsync()).Value;
+
+        await harness.Failed.RecordFailedEmailAsync(queued.Body.ToString(), "poison-" + queued.MessageId, CancellationToken.None);
+
+        Assert.True(File.Exists(Path.Combine(harness.Mailbox.Failed, "poison.eml")));
+        Assert.Contains("cme triage retry poison-", File.ReadAllText(Path.Combine(harness.Mailbox.Failed, "poison.eml.reason.txt")), StringComparison.Ordinal);
+        var item = await harness.Triage.GetAsync("poison-" + queued.MessageId, CancellationToken.None);
+        Assert.True(item!.IsPoison);
+
+        await harness.Retry.RetryAsync(item.Id, CancellationToken.None);
+        await harness.IngestQueuedAsync();
+
+        Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Empty(Directory.GetFiles(harness.Mailbox.Failed, "*.eml"));
+    }
 }

@@ -51,6 +51,8 @@ public sealed class IngestionHarness : IAsyncDisposable
             Time,
             NullLogger<EmailIngestion>.Instance);
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
+        Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
+        Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
     }
 
     /// <summary>A year no other test uses, so case numbering starts at 1 for this harness.</summary>
@@ -75,6 +77,10 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public MailboxPoller Poller { get; }
 
+    public TriageRetry Retry { get; }
+
+    public FailedMessages Failed { get; }
+
     public void Drop(string name, string kind, string? firstName, string? lastName, string? dateOfBirth = null, string? caseRef = null, string? messageId = null, bool automatic = false)
     {
         var mime = new StringBuilder()
@@ -98,6 +104,12 @@ public sealed class IngestionHarness : IAsyncDisposable
     public async Task<int> PollAndIngestAsync(int deliveries = 1)
     {
         await Poller.PollAsync(CancellationToken.None);
+        return await IngestQueuedAsync(deliveries);
+    }
+
+    /// <summary>Ingests whatever is on the inbound queue, as the queue-triggered function would.</summary>
+    public async Task<int> IngestQueuedAsync(int deliveries = 1)
+    {
         var inbound = Queues.GetQueueClient(QueueNames.InboundMail);
         var count = 0;
         while (true)
