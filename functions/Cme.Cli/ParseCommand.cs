@@ -90,6 +90,13 @@ public static class ParseCommand
             json.WriteEndArray();
             json.WriteString("referrerEmail", other ? null : parsed.ReferrerEmail?.Value);
             json.WriteString("yearGroup", other ? null : parsed.Child.YearGroup);
+            json.WriteString("address", other ? null : parsed.Child.Address);
+            json.WriteString("parentsCarers", other ? null : parsed.ParentsCarers);
+            json.WriteString("contactPhone", other ? null : parsed.ContactPhone);
+            json.WriteString("referrerName", other ? null : parsed.ReferrerName);
+            json.WriteString("referrerRole", other ? null : parsed.ReferrerRole);
+            json.WriteString("referrerPhone", other ? null : parsed.ReferrerPhone);
+            json.WriteString("actionsTaken", other ? null : parsed.ActionsTaken);
             json.WriteString("upnAsWritten", other ? null : parsed.RawUpn);
             json.WriteBoolean("automatic", parsed.IsAutomatic);
             json.WriteNumber("confidence", Math.Round(parsed.Confidence, 2));

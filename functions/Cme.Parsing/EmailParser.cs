@@ -117,8 +117,33 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             OfferDate = kind == EmailKind.InYearOffer ? form.Date(reference, Labels.OfferDate) : null,
             RiskFactors = risks,
             ReferrerEmail = referrer,
+            ReferrerName = form.Value(Labels.ReferrerName) is { } name ? name.Split(['–', '-', '/'], 2)[0].Trim() : null,
+            ReferrerRole = form.Value(Labels.ReferrerRole),
+            ReferrerPhone = form.Value(Labels.ReferrerPhone),
+            ParentsCarers = form.Value(Labels.ParentsCarers),
+            ContactPhone = form.Value(Labels.ContactPhone),
+            ActionsTaken = ActionsIn(form, thread.NewText + "\n" + thread.Forwarded),
             TriageReason = triage,
         };
+    }
+
+    /// <summary>The form's own answer, or the sentences that report calls, letters and visits.</summary>
+    private static string? ActionsIn(Form form, string text)
+    {
+        var stated = form.Value(Labels.ActionsTaken);
+        if (stated is not null)
+        {
+            return stated.Length > 1000 ? stated[..1000] : stated;
+        }
+
+        // Paragraphs first: a wrapped line is not the end of a sentence.
+        var paragraphs = Regex.Replace(text, @"(?<!\n)\n(?!\n)", " ");
+        var sentences = Regex.Split(paragraphs, @"(?<=[.!?])\s+|\n")
+            .Where(s => ActionWords().IsMatch(s))
+            .Select(s => s.Trim())
+            .ToList();
+        var joined = string.Join(" ", sentences);
+        return joined.Length == 0 ? null : joined.Length > 1000 ? joined[..1000] : joined;
     }
 
     private static ParsedEmail Unreadable(string reason) => new()
@@ -533,6 +558,9 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
 
     [GeneratedRegex(@"\b(?:start(?:ing)? date|due to start|expected to start|to start on|started(?: with us)?|will start|start on|joined(?: us)?)(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase)]
     private static partial Regex StartCue();
+
+    [GeneratedRegex(@"\b(rang|phoned|called|telephoned|texted|emailed|wrote|letters?|home visit|visited|checked|contacted|enquiries)\b", RegexOptions.IgnoreCase)]
+    private static partial Regex ActionWords();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
     internal static partial Regex EmailIn();

@@ -137,9 +137,16 @@ internal static class Labels
     public static readonly string[] OfferDate = ["offer date", "date offer", "date offered"];
     public static readonly string[] ReferrerEmail = ["referrer email", "email referrer", "referrer e mail", "email", "e mail", "email address", "your email"];
 
+    public static readonly string[] ParentsCarers = ["parent/carer", "parent/carers", "parent carer", "parents/carers", "parents", "parent", "mum", "mother", "dad", "father", "carer", "parent/carer s", "parent/carer name"];
+    public static readonly string[] ContactPhone = ["contact number", "telephone", "phone", "tel", "mobile", "contact telephone", "parent phone", "parent/carer phone"];
+    public static readonly string[] ReferrerName = ["referrer name", "referrer", "referrer name / role", "name referrer", "completed by", "your name"];
+    public static readonly string[] ReferrerRole = ["role", "referrer role", "job title", "position"];
+    public static readonly string[] ReferrerPhone = ["referrer telephone", "referrer phone", "your telephone", "your phone"];
+    public static readonly string[] ActionsTaken = ["actions taken", "action taken", "enquiries made", "enquiries made by school", "reasonable enquiries", "what has been done", "actions already taken"];
+
     public static readonly HashSet<string> All =
     [
         .. FirstName, .. LastName, .. DateOfBirth, .. Upn, .. YearGroup, .. Address, .. Postcode, .. School, .. DestinationSchool,
-        .. LastAttended, .. StartDate, .. OfferDate, .. ReferrerEmail, "referrer name role", "parent/carer", "parent/carer s",
+        .. LastAttended, .. StartDate, .. OfferDate, .. ReferrerEmail, .. ParentsCarers, .. ContactPhone, .. ReferrerName, .. ReferrerRole, .. ReferrerPhone, .. ActionsTaken, "referrer name role",
     ];
 }

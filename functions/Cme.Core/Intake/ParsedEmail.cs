@@ -43,6 +43,19 @@ public sealed record ParsedEmail
 
     public string? ReferrerName { get; init; }
 
+    public string? ReferrerRole { get; init; }
+
+    public string? ReferrerPhone { get; init; }
+
+    /// <summary>Parents or carers as written (names, relationships).</summary>
+    public string? ParentsCarers { get; init; }
+
+    /// <summary>The family's contact number as written.</summary>
+    public string? ContactPhone { get; init; }
+
+    /// <summary>What the referrer says they have already done (calls, letters, visits), as written, bounded.</summary>
+    public string? ActionsTaken { get; init; }
+
     /// <summary>The new text of the email (quoted history removed), bounded.</summary>
     public string Text { get; init; } = string.Empty;
 }

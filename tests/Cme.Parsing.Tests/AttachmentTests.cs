@@ -1,0 +1,73 @@
+using Cme.Core.Intake;
+using MimeKit;
+using UglyToad.PdfPig.Fonts.Standard14Fonts;
+using UglyToad.PdfPig.Writer;
+
+namespace Cme.Parsing.Tests;
+
+public sealed class AttachmentTests
+{
+    [Fact]
+    public void A_referral_form_in_a_text_based_pdf_is_read_like_any_other_form()
+    {
+        var pdf = Pdf(
+            "Children Missing Education referral",
+            "Child surname: Pellow",
+            "Child forename(s): Jago",
+            "Date of birth: 21/10/2014",
+            "School: Dipper Brook Primary School",
+            "Date last attended: 06/03/2026",
+            "Postcode: SG6 3QX",
+            "Looked after child: Yes",
+            "Referrer email: safeguarding@dipperbrook.example.org");
+        var mime = Message("CME referral - see attached", "Please find our referral form attached.", ("referral.pdf", "application/pdf", pdf));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Equal(EmailKind.Referral, parsed.Kind);
+        Assert.Equal(("Jago", "Pellow"), (parsed.Child.FirstName, parsed.Child.LastName));
+        Assert.Equal(new DateOnly(2014, 10, 21), parsed.Child.DateOfBirth);
+        Assert.Equal("Dipper Brook Primary School", parsed.Child.School);
+        Assert.Equal("SG6 3QX", parsed.Child.Postcode?.ToString());
+        Assert.Equal(new DateOnly(2026, 3, 6), parsed.DateLastAttended);
+        Assert.Equal([RiskFactor.LookedAfter], parsed.RiskFactors);
+        Assert.Equal("safeguarding@dipperbrook.example.org", parsed.ReferrerEmail?.Value);
+    }
+
+    [Fact]
+    public void A_pdf_that_cannot_be_read_sends_an_unidentified_email_to_triage_saying_so()
+    {
+        var mime = Message("CME referral - see attached", "Form attached.", ("referral.pdf", "application/pdf", "%PDF-1.7 this is not really a pdf"u8.ToArray()));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Contains("could not be read", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    private static byte[] Pdf(params string[] lines)
+    {
+        var builder = new PdfDocumentBuilder();
+        var page = builder.AddPage(UglyToad.PdfPig.Content.PageSize.A4);
+        var font = builder.AddStandard14Font(Standard14Font.Helvetica);
+        var y = 780;
+        foreach (var line in lines)
+        {
+            page.AddText(line, 11, new UglyToad.PdfPig.Core.PdfPoint(50, y), font);
+            y -= 20;
+        }
+
+        return builder.Build();
+    }
+
+    private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
+    {
+        var message = new MimeMessage { Subject = subject, Date = new DateTimeOffset(2026, 3, 9, 9, 0, 0, TimeSpan.Zero) };
+        message.From.Add(MailboxAddress.Parse("office@dipperbrook.example.org"));
+        var builder = new BodyBuilder { TextBody = body };
+        builder.Attachments.Add(attachment.Name, attachment.Content, ContentType.Parse(attachment.Type));
+        message.Body = builder.ToMessageBody();
+        using var stream = new MemoryStream();
+        message.WriteTo(stream);
+        return stream.ToArray();
+    }
+}
