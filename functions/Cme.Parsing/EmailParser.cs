@@ -29,7 +29,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         {
             return Unreadable("reading the email took longer than the time allowed");
         }
-        catch (Exception exception) when (exception is FormatException or ParseException or InvalidOperationException or ArgumentException or IOException or DecoderFallbackExceptionAlias)
+        catch (Exception exception) when (exception is FormatException or ParseException or InvalidOperationException or ArgumentException or IOException or System.Text.DecoderFallbackException)
         {
             return Unreadable($"the email could not be read as MIME ({exception.GetType().Name})");
         }
@@ -565,6 +565,3 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     [GeneratedRegex(@"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
     internal static partial Regex EmailIn();
 }
-
-/// <summary>Stands in for the decoder exception type in the catch filter without widening it to every exception.</summary>
-internal sealed class DecoderFallbackExceptionAlias : Exception;
