@@ -26,6 +26,9 @@ public sealed partial class EmailIngestion(
     TimeProvider time,
     ILogger<EmailIngestion> logger)
 {
+    /// <summary>How long a crashed attempt's claim on a child blocks others before it lapses.</summary>
+    public static readonly TimeSpan OpeningClaimLapse = TimeSpan.FromMinutes(2);
+
     public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
     {
         var message = QueueJson.Deserialize<InboundMailMessage>(queueMessage);
@@ -68,8 +71,14 @@ public sealed partial class EmailIngestion(
                 break;
 
             case IntakeDecision.Open open:
+                if (!await children.ClaimOpeningAsync(parsed.Child, emailKey, time.GetUtcNow(), OpeningClaimLapse, cancellationToken).ConfigureAwait(false))
+                {
+                    throw new ChildBeingOpenedException(emailKey);
+                }
+
                 var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
+                await children.ReleaseOpeningAsync(parsed.Child, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Attach attach:
@@ -196,3 +205,10 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Attached an email of kind {Kind} to case {Case}")]
     private partial void LogAttached(string @case, string kind);
 }
+
+/// <summary>
+/// Another email is opening a case for the same child right now. Thrown so the queue retries
+/// this email, which then attaches to that case instead of opening a second one.
+/// </summary>
+public sealed class ChildBeingOpenedException(string emailKey)
+    : Exception($"Email {emailKey}: another email is opening a case for the same child; this one will be retried and attached to it.");

@@ -1,3 +1,4 @@
+using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
 
@@ -164,5 +165,36 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
 
         Assert.Single(await harness.CasesOfThisYearAsync());
         Assert.Empty(Directory.GetFiles(harness.Mailbox.Failed, "*.eml"));
+    }
+
+    [Fact]
+    public async Task Two_reports_of_one_child_ingested_at_the_same_moment_give_one_case_with_both_emails()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        harness.Drop("school.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        harness.Drop("police.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.Poller.PollAsync(CancellationToken.None);
+        var messages = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessagesAsync(2)).Value;
+
+        var attempts = await Task.WhenAll(messages.Select(m => Task.Run(async () =>
+        {
+            try
+            {
+                await harness.Ingestion.IngestAsync(m.Body.ToString(), CancellationToken.None);
+                return null;
+            }
+            catch (ChildBeingOpenedException)
+            {
+                return m.Body.ToString();
+            }
+        })));
+        foreach (var retried in attempts.OfType<string>())
+        {
+            // What the queue's redelivery does.
+            await harness.Ingestion.IngestAsync(retried, CancellationToken.None);
+        }
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
     }
 }
