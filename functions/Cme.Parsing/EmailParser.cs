@@ -478,6 +478,12 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return stated;
         }
 
+        // "Referrer: Jo Amberley, DSL, jo.amberley@school.example.org": the form names the referrer's address.
+        if (form.Value(Labels.ReferrerName) is { } named && EmailAddress.TryParse(EmailIn().Match(named).Value, out var namedAddress))
+        {
+            return namedAddress;
+        }
+
         var forwarded = Regex.IsMatch(subject, @"^\s*(fw|fwd)\s*:", RegexOptions.IgnoreCase) || thread.IsForward;
         if (forwarded && thread.FirstForwardedAuthor is { } author)
         {

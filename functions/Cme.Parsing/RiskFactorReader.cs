@@ -103,7 +103,7 @@ internal static partial class RiskFactorReader
         return Negation().IsMatch(clause) || Regex.IsMatch(sentence[at..], @"^\S+(\s+\S+){0,3}\s*(:|-|–)?\s*(no|none|not known|n/a)\b", RegexOptions.IgnoreCase);
     }
 
-    [GeneratedRegex(@"^\s*(yes|y|x|✓|✔|☒|☑|\[x\]|true|known|open|current|active|ticked)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(?:(?:yes|y|x|true|known|open|current|active|ticked)\b|[✓✔☒☑■]|\[x\])", RegexOptions.IgnoreCase)]
     private static partial Regex Affirmative();
 
     [GeneratedRegex(@"\b(not|no|never|without|isn't|is not|doesn't|does not|don't|nor|neither|ruled out|unaware)\b|n't\b", RegexOptions.IgnoreCase)]
