@@ -137,8 +137,8 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         }
 
         // Paragraphs first: a wrapped line is not the end of a sentence.
-        var paragraphs = Regex.Replace(text, @"(?<!\n)\n(?!\n)", " ");
-        var sentences = Regex.Split(paragraphs, @"(?<=[.!?])\s+|\n")
+        var paragraphs = Regex.Replace(text, @"(?<!\n)\n(?!\n)", " ", RegexOptions.None, ParserRegex.Timeout);
+        var sentences = Regex.Split(paragraphs, @"(?<=[.!?])\s+|\n", RegexOptions.None, ParserRegex.Timeout)
             .Where(s => ActionWords().IsMatch(s))
             .Select(s => s.Trim())
             .ToList();
@@ -172,7 +172,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         }
 
         var precedence = message.Headers[HeaderId.Precedence];
-        if (precedence is not null && Regex.IsMatch(precedence, "auto_reply|bulk|junk|list", RegexOptions.IgnoreCase))
+        if (precedence is not null && Regex.IsMatch(precedence, "auto_reply|bulk|junk|list", RegexOptions.IgnoreCase, ParserRegex.Timeout))
         {
             return true;
         }
@@ -182,7 +182,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return true;
         }
 
-        if (sender is not null && Regex.IsMatch(sender, @"^(mailer-daemon|postmaster|no-?reply|donotreply|do-not-reply)@", RegexOptions.IgnoreCase))
+        if (sender is not null && Regex.IsMatch(sender, @"^(mailer-daemon|postmaster|no-?reply|donotreply|do-not-reply)@", RegexOptions.IgnoreCase, ParserRegex.Timeout))
         {
             return true;
         }
@@ -328,7 +328,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     private static string CleanName(string name, bool firstOnly)
     {
         var cleaned = name.Trim().Trim('.', ',', ';', ':', '(', ')');
-        cleaned = Regex.Replace(cleaned, @"\s*\(.*$", string.Empty);
+        cleaned = Regex.Replace(cleaned, @"\s*\(.*$", string.Empty, RegexOptions.None, ParserRegex.Timeout);
         if (firstOnly && cleaned.Contains(' ', StringComparison.Ordinal))
         {
             cleaned = cleaned.Split(' ')[0];
@@ -354,10 +354,10 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     private static string? NameInSubject(string subject)
     {
         var clean = ReplyPrefix().Replace(subject, string.Empty);
-        clean = Regex.Replace(clean, @"CME-\d{4}-\d{5}", " - ", RegexOptions.IgnoreCase);
-        foreach (var segment in Regex.Split(clean, @"\s[-–—|:]\s|\s[-–—]|[-–—]\s|:"))
+        clean = Regex.Replace(clean, @"CME-\d{4}-\d{5}", " - ", RegexOptions.IgnoreCase, ParserRegex.Timeout);
+        foreach (var segment in Regex.Split(clean, @"\s[-–—|:]\s|\s[-–—]|[-–—]\s|:", RegexOptions.None, ParserRegex.Timeout))
         {
-            var trimmed = Regex.Replace(segment.Trim(), @"\(.*?\)", string.Empty).Trim();
+            var trimmed = Regex.Replace(segment.Trim(), @"\(.*?\)", string.Empty, RegexOptions.None, ParserRegex.Timeout).Trim();
             if (SubjectName().IsMatch(trimmed) && !NotAName(trimmed))
             {
                 return trimmed;
@@ -451,7 +451,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         foreach (Match match in SchoolName().Matches(text))
         {
             var name = match.Value.Trim();
-            name = Regex.Replace(name, @"^(?:The|At|From|To|In|Of|Our|Your|At the)\s+", string.Empty);
+            name = Regex.Replace(name, @"^(?:The|At|From|To|In|Of|Our|Your|At the)\s+", string.Empty, RegexOptions.None, ParserRegex.Timeout);
             if (name.Split(' ').Length >= 2 && !name.StartsWith("Primary", StringComparison.Ordinal) && !name.StartsWith("School", StringComparison.Ordinal))
             {
                 yield return name;
@@ -484,7 +484,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return namedAddress;
         }
 
-        var forwarded = Regex.IsMatch(subject, @"^\s*(fw|fwd)\s*:", RegexOptions.IgnoreCase) || thread.IsForward;
+        var forwarded = Regex.IsMatch(subject, @"^\s*(fw|fwd)\s*:", RegexOptions.IgnoreCase, ParserRegex.Timeout) || thread.IsForward;
         if (forwarded && thread.FirstForwardedAuthor is { } author)
         {
             return author;
@@ -493,81 +493,81 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         return sender;
     }
 
-    [GeneratedRegex(@"^\s*((re|fw|fwd|aw|wg)\s*:\s*)+", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*((re|fw|fwd|aw|wg)\s*:\s*)+", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ReplyPrefix();
 
-    [GeneratedRegex(@"^\s*(automatic reply|auto(?:matic)?[- ]?reply|auto:|out of (the )?office|ooo\b|undeliverable|undelivered|delivery (status notification|has failed|failure)|returned mail|mail delivery failed)", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\s*(automatic reply|auto(?:matic)?[- ]?reply|auto:|out of (the )?office|ooo\b|undeliverable|undelivered|delivery (status notification|has failed|failure)|returned mail|mail delivery failed)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex AutomaticSubject();
 
-    [GeneratedRegex(@"\b(pupil|child|son|daughter|school|referral|UPN|date of birth|DOB)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(pupil|child|son|daughter|school|referral|UPN|date of birth|DOB)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex AboutAChild();
 
-    [GeneratedRegex(@"\b(removal from (the )?roll|(removed|deleted|taken) (from|off) (our|the) (school )?roll|removed from (the )?roll|remov(e|ing|al) .{0,20}from (our|the) roll|delet(ion|ed|ing) from (the |our )?(admission )?register|taken off (the )?roll|off[- ]roll(ed|ing)?)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(removal from (the )?roll|(removed|deleted|taken) (from|off) (our|the) (school )?roll|removed from (the )?roll|remov(e|ing|al) .{0,20}from (our|the) roll|delet(ion|ed|ing) from (the |our )?(admission )?register|taken off (the )?roll|off[- ]roll(ed|ing)?)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex RemovalWords();
 
-    [GeneratedRegex(@"\b(in[- ]year offer|offer of (a )?(school )?place|has been offered a place|offered a place|place (has been )?offered)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(in[- ]year offer|offer of (a )?(school )?place|has been offered a place|offered a place|place (has been )?offered)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OfferWords();
 
-    [GeneratedRegex(@"\b(non[- ]arrival|no[- ]show|did not (arrive|start|attend on|turn up)|has not turned up|never arrived|has not (arrived|started|taken up)|not taken up|failed to (start|arrive|attend)|not (yet )?started|did not take up)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(non[- ]arrival|no[- ]show|did not (arrive|start|attend on|turn up)|has not turned up|never arrived|has not (arrived|started|taken up)|not taken up|failed to (start|arrive|attend)|not (yet )?started|did not take up)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NoShowWords();
 
-    [GeneratedRegex(@"\b(on (our|the) roll|now on roll|is now attending|commenced (with us|at)|confirm\w*[^.\n]{0,60}\b(started|on roll)|started (with us|today|at)|has started|pupil on roll|joined us)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(on (our|the) roll|now on roll|is now attending|commenced (with us|at)|confirm\w*[^.\n]{0,60}\b(started|on roll)|started (with us|today|at)|has started|pupil on roll|joined us)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OnRollWords();
 
-    [GeneratedRegex(@"\b(declin\w*|refus\w*|(do not|don't|does not) want (this|the|that) place|turn(ed|ing)? down the place|not accept\w* the place)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(declin\w*|refus\w*|(do not|don't|does not) want (this|the|that) place|turn(ed|ing)? down the place|not accept\w* the place)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DeclinedWords();
 
-    [GeneratedRegex(@"\b(referral|refer(ring)?\b|missing (from )?education|CME\b|not (been )?(in|attending|going to|at) school|not in education|stopped attending|whereabouts|cannot (be )?(trace|locate)|not been able to (trace|locate|contact))", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(referral|refer(ring)?\b|missing (from )?education|CME\b|not (been )?(in|attending|going to|at) school|not in education|stopped attending|whereabouts|cannot (be )?(trace|locate)|not been able to (trace|locate|contact))", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ReferralWords();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2}(?![\p{L}'’\-]|\s*,)")]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){0,2}(?![\p{L}'’\-]|\s*,)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"^(?<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?),\s*(?<first>\p{Lu}[\p{L}'’\-]+)")]
+    [GeneratedRegex(@"^(?<last>\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+)?),\s*(?<first>\p{Lu}[\p{L}'’\-]+)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SurnameFirst();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}'’\-]+(?:[\p{Lu}][\p{Ll}'’\-]+)?(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})\s*\(\s*(?:DOB|D\.O\.B\.?|born|date of birth)", RegexOptions.None)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}'’\-]+(?:[\p{Lu}][\p{Ll}'’\-]+)?(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})\s*\(\s*(?:DOB|D\.O\.B\.?|born|date of birth)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameBeforeDob();
 
-    [GeneratedRegex(@"\b(?:called|named|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|for)\s+(?<name>\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})")]
+    [GeneratedRegex(@"\b(?:called|named|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|for)\s+(?<name>\p{Lu}[\p{Ll}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameAfterCue();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2}$")]
+    [GeneratedRegex(@"^\p{Lu}[\p{L}'’\-]+(?:\s+\p{Lu}[\p{L}'’\-]+){1,2}$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SubjectName();
 
-    [GeneratedRegex(@"\b(Referral|Form|School|Academy|Primary|College|Year|Pupil|Child|Children|Missing|Education|Removal|Roll|Notification|Offer|Confirmation|Update|Request|Information|Enquiries|Housing|Check|Place|Team|Council|Borough|Mrs?|Ms|Miss|Dr|Admissions|Attendance|CME|Non|Arrival|Deletion|Register|Declined|The|Dear|Hi|Hello|Thanks|Regards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b")]
+    [GeneratedRegex(@"\b(Referral|Form|School|Academy|Primary|College|Year|Pupil|Child|Children|Missing|Education|Removal|Roll|Notification|Offer|Confirmation|Update|Request|Information|Enquiries|Housing|Check|Place|Team|Council|Borough|Mrs?|Ms|Miss|Dr|Admissions|Attendance|CME|Non|Arrival|Deletion|Register|Declined|The|Dear|Hi|Hello|Thanks|Regards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NonNameWord();
 
-    [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth)\s*[:\-]?\s*(?<date>[^)\n,;]{4,30})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth)\s*[:\-]?\s*(?<date>[^)\n,;]{4,30})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DobCue();
 
-    [GeneratedRegex(@"\b[A-Za-z]\d{11}[A-Za-z\d]\b")]
+    [GeneratedRegex(@"\b[A-Za-z]\d{11}[A-Za-z\d]\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex UpnShape();
 
-    [GeneratedRegex(@"\d{1,2}")]
+    [GeneratedRegex(@"\d{1,2}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex YearNumber();
 
-    [GeneratedRegex(@"\b(?:Year|Yr|Y)\s?(?<year>\d{1,2})\b")]
+    [GeneratedRegex(@"\b(?:Year|Yr|Y)\s?(?<year>\d{1,2})\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex YearInProse();
 
-    [GeneratedRegex(@"\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d\s*[A-Za-z]\s*[A-Za-z]\b")]
+    [GeneratedRegex(@"\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d\s*[A-Za-z]\s*[A-Za-z]\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PostcodeShape();
 
-    [GeneratedRegex(@"(?:\b(?:The|St\.?|Saint|Sir|Our Lady|Bishop)[ \t]+)?(?:\p{Lu}[\p{L}'’\-]*\.?[ \t]+(?:(?:of|and|&|the|de|la|in)[ \t]+)?){1,6}(?:Primary School|Junior School|Infant School|Infants School|Nursery School|Secondary School|High School|Grammar School|Academy|School|College|Primary|Juniors?|Infants)\b")]
+    [GeneratedRegex(@"(?:\b(?:The|St\.?|Saint|Sir|Our Lady|Bishop)[ \t]+)?(?:\p{Lu}[\p{L}'’\-]*\.?[ \t]+(?:(?:of|and|&|the|de|la|in)[ \t]+)?){1,6}(?:Primary School|Junior School|Infant School|Infants School|Nursery School|Secondary School|High School|Grammar School|Academy|School|College|Primary|Juniors?|Infants)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SchoolName();
 
-    [GeneratedRegex(@"\b(?:a place at|allocated a place at|place (?:at|with)|offered a place at|given a place at)\s+(?<school>[^.\n]{3,100})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:a place at|allocated a place at|place (?:at|with)|offered a place at|given a place at)\s+(?<school>[^.\n]{3,100})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PlaceAt();
 
-    [GeneratedRegex(@"\b(?:last (?:attended|in school|seen (?:in|at) school|day (?:of attendance|in school)|attendance)|not (?:attended|been (?:in|to) school)[^.\n]{0,40}?since|has not been in school since|absent since)(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:last (?:attended|in school|seen (?:in|at) school|day (?:of attendance|in school)|attendance)|not (?:attended|been (?:in|to) school)[^.\n]{0,40}?since|has not been in school since|absent since)(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LastAttendedCue();
 
-    [GeneratedRegex(@"\b(?:start(?:ing)? date|due to start|expected to start|to start on|started(?: with us)?|will start|start on|joined(?: us)?)(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(?:start(?:ing)? date|due to start|expected to start|to start on|started(?: with us)?|will start|start on|joined(?: us)?)(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex StartCue();
 
-    [GeneratedRegex(@"\b(rang|phoned|called|telephoned|texted|emailed|wrote|letters?|home visit|visited|checked|contacted|enquiries)\b", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"\b(rang|phoned|called|telephoned|texted|emailed|wrote|letters?|home visit|visited|checked|contacted|enquiries)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ActionWords();
 
-    [GeneratedRegex(@"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}")]
+    [GeneratedRegex(@"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     internal static partial Regex EmailIn();
 }

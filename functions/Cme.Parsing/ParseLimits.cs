@@ -24,8 +24,5 @@ public sealed record ParseLimits
     /// <summary>Most PDF pages read. Default 20.</summary>
     public int MaxPdfPages { get; init; } = 20;
 
-    /// <summary>Time allowed for pattern matching on one email. Default 2 s.</summary>
-    public TimeSpan MatchTimeout { get; init; } = TimeSpan.FromSeconds(2);
-
     public static ParseLimits Default { get; } = new();
 }

@@ -84,18 +84,18 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
         return null;
     }
 
-    [GeneratedRegex(@"^(-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,}|_{5,})$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^(-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,}|_{5,})$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ForwardMarker();
 
-    [GeneratedRegex(@"^-{2,}\s*Original Message\s*-{2,}$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^-{2,}\s*Original Message\s*-{2,}$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OriginalMarker();
 
-    [GeneratedRegex(@"^On .{5,120} wrote:$", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^On .{5,120} wrote:$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex WroteMarker();
 
-    [GeneratedRegex(@"^\*?(From|De|Von)\s*:\*?\s", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\*?(From|De|Von)\s*:\*?\s", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex FromLine();
 
-    [GeneratedRegex(@"^\*?(Sent|Date|Envoyé|Gesendet)\s*:", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"^\*?(Sent|Date|Envoyé|Gesendet)\s*:", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SentLine();
 }
