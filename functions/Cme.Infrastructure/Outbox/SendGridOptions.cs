@@ -1,0 +1,28 @@
+namespace Cme.Infrastructure.Outbox;
+
+/// <summary>SendGrid delivery: <c>Cme:Outbox:SendGrid</c>, used when <c>Cme:Outbox:Delivery</c> is <c>SendGrid</c>.</summary>
+public sealed class SendGridOptions
+{
+    public const string SectionName = "Cme:Outbox:SendGrid";
+
+    /// <summary>
+    /// The API key (a secret: in production a Key Vault reference, never a plain value). It needs
+    /// the "Mail Send" permission only.
+    /// </summary>
+    public string? ApiKey { get; set; }
+
+    /// <summary>SendGrid's API root. Default <c>https://api.sendgrid.com</c>; tests point it at a loopback stand-in.</summary>
+    public string BaseUrl { get; set; } = "https://api.sendgrid.com";
+
+    /// <summary>
+    /// SendGrid's sandbox mode: requests are validated and accepted but no mail is sent. For a
+    /// trial run against the real service. Default false.
+    /// </summary>
+    public bool SandboxMode { get; set; }
+
+    /// <summary>Attempts per message before the failure is left to the queue's own retries. Default 5.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>The longest Retry-After honoured; longer waits are cut to this. Default 60 s.</summary>
+    public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+}
