@@ -15,6 +15,7 @@ public sealed class FunctionCatalog(IReadOnlyList<Type> types) : ITypeLocator
         typeof(Functions.MailboxFunctions),
         typeof(Functions.IngestFunctions),
         typeof(Functions.NotificationFunctions),
+        typeof(Functions.DeadlineFunctions),
         typeof(Functions.FailedMessageFunctions),
     ];
 

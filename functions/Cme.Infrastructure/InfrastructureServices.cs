@@ -4,7 +4,9 @@ using Cme.Core.Mail;
 using Cme.Core.Profiles;
 using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Configuration;
+using Cme.Infrastructure.Deadlines;
 using Cme.Infrastructure.Intake;
+using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Outbox;
 using Cme.Infrastructure.Queues;
@@ -34,11 +36,9 @@ public static class InfrastructureServices
 
         services.AddSingleton(provider => ProfileStore.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value));
         services.AddSingleton(provider => provider.GetRequiredService<ProfileStore>().Load(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Profile));
-        services.AddSingleton(provider =>
-        {
-            var profile = provider.GetRequiredService<AuthorityProfile>();
-            return new IntakeSettings(profile.ServiceName, profile.TimeZone, profile.Route);
-        });
+        services.AddSingleton(provider => NotificationTemplates.Load(
+            provider.GetRequiredService<ProfileStore>().Folder,
+            provider.GetRequiredService<AuthorityProfile>().Key));
 
         services.AddSingleton(_ => new TableServiceClient(StorageConnectionString(configuration)));
         services.AddSingleton(_ => new QueueServiceClient(StorageConnectionString(configuration), QueueJson.ClientOptions));
@@ -50,6 +50,12 @@ public static class InfrastructureServices
         services.AddSingleton<CaseReferenceAllocator>();
         services.AddSingleton<ICaseActivityLog, CaseActivityLog>();
         services.AddSingleton<IMailboxStateStore, TableMailboxStateStore>();
+        services.AddSingleton<NotificationLedger>();
+        services.AddSingleton<NotificationOutbox>();
+        services.AddSingleton<DeadlineAgenda>();
+        services.AddSingleton<CaseChanges>();
+        services.AddSingleton<PolicyReviews>();
+        services.AddSingleton<DeadlineSweep>();
 
         services.AddSingleton<IMailbox>(provider =>
         {
@@ -72,7 +78,8 @@ public static class InfrastructureServices
             return options.Outbox.Delivery switch
             {
                 "Folder" => new PickupFolderDelivery(provider.GetRequiredService<CmePaths>().OutboxFolder, from, provider.GetRequiredService<TimeProvider>()),
-                var other => throw new ConfigurationException($"Cme:Outbox:Delivery '{other}' is not available in this build; use 'Folder'."),
+                "SendGrid" => CreateSendGrid(provider, configuration, from),
+                var other => throw new ConfigurationException($"Cme:Outbox:Delivery '{other}' is not known; use 'Folder' or 'SendGrid'."),
             };
         });
 
@@ -82,6 +89,33 @@ public static class InfrastructureServices
         services.AddSingleton<FailedMessages>();
         services.AddSingleton<TriageRetry>();
         return services;
+    }
+
+    private static SendGridDelivery CreateSendGrid(IServiceProvider provider, IConfiguration configuration, EmailAddress from)
+    {
+        var options = new SendGridOptions();
+        configuration.GetSection(SendGridOptions.SectionName).Bind(options);
+        if (string.IsNullOrWhiteSpace(options.ApiKey))
+        {
+            throw new ConfigurationException($"{SendGridOptions.SectionName}:ApiKey is not set, and Cme:Outbox:Delivery is 'SendGrid'. Set it to a SendGrid API key with the Mail Send permission (in production, a Key Vault reference), or set Cme:Outbox:Delivery to 'Folder' to write mail to the local outbox.");
+        }
+
+        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
+        {
+            throw new ConfigurationException($"{SendGridOptions.SectionName}:BaseUrl '{options.BaseUrl}' is not an absolute URL; leave it empty for https://api.sendgrid.com.");
+        }
+
+        if (options.MaxAttempts < 1)
+        {
+            throw new ConfigurationException($"{SendGridOptions.SectionName}:MaxAttempts is {options.MaxAttempts}; it must be 1 or more (default 5).");
+        }
+
+        return new SendGridDelivery(
+            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
+            options,
+            from,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SendGridDelivery>>());
     }
 
     private static GraphMailbox CreateGraphMailbox(IServiceProvider provider, IConfiguration configuration)

@@ -71,6 +71,8 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             SentAt = sentAt,
             Kind = kind,
             IsAutomatic = automatic,
+            AuthenticationResults = message.Headers["Authentication-Results"],
+            ExchangeAuthAs = message.Headers["X-MS-Exchange-Organization-AuthAs"],
             Confidence = confident ? 0.9 : 0.3,
             Text = body.Length > 4000 ? body[..4000] : body,
         };
@@ -116,6 +118,8 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             StartDate = start,
             OfferDate = kind == EmailKind.InYearOffer ? form.Date(reference, Labels.OfferDate) : null,
             RiskFactors = risks,
+            SignificantConcerns = SafeguardingReader.SignificantConcerns(form, everything),
+            WhereaboutsKnown = SafeguardingReader.WhereaboutsKnown(form, everything),
             ReferrerEmail = referrer,
             ReferrerName = form.Value(Labels.ReferrerName) is { } name ? name.Split(['–', '-', '/'], 2)[0].Trim() : null,
             ReferrerRole = form.Value(Labels.ReferrerRole),

@@ -86,8 +86,8 @@ public sealed class MailboxToOutboxTests(AzuriteFixture azurite) : IAsyncLifetim
         Assert.Equal(3, triage.Count(t => !t.IsPoison));
 
         // Referrals, the no-show and the removals are acknowledged; the out-of-office reply never is.
-        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(30), () => Directory.Exists(Outbox) && Directory.GetFiles(Outbox, "*.eml").Length == 8));
-        var acknowledgements = Directory.GetFiles(Outbox, "*.eml").Select(File.ReadAllText).ToList();
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(30), () => Directory.Exists(Outbox) && Directory.GetFiles(Outbox, "ack-*.eml").Length == 8));
+        var acknowledgements = Directory.GetFiles(Outbox, "ack-*.eml").Select(File.ReadAllText).ToList();
         Assert.DoesNotContain(acknowledgements, a => a.Contains("poplarridge", StringComparison.OrdinalIgnoreCase));
         Assert.All(acknowledgements, a => Assert.Contains("Auto-Submitted: auto-generated", a, StringComparison.Ordinal));
         Assert.Contains(acknowledgements, a => a.Contains("To: j.okafor@hornbeamlane.havering.sch.uk", StringComparison.Ordinal));

@@ -99,6 +99,32 @@ public sealed class SchoolCalendar
     }
 
     /// <summary>
+    /// The date of the <paramref name="n"/>-th school day strictly before <paramref name="before"/>:
+    /// a reminder "two school days before" a Monday deadline goes out on the Thursday.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="n"/> is less than 1.</exception>
+    /// <exception cref="TermDataMissingException">Counting reaches a school year with no term data.</exception>
+    public DateOnly SubtractSchoolDays(DateOnly before, int n)
+    {
+        if (n < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(n), n, "The number of school days to subtract must be 1 or more.");
+        }
+
+        var index = Array.BinarySearch(_schoolDays, before.DayNumber);
+        var firstBefore = (index >= 0 ? index : ~index) - 1;
+        var target = firstBefore - (n - 1);
+        if (target < 0)
+        {
+            throw new TermDataMissingException(Authority, _covered.Count == 0 ? SchoolYear.Containing(before) : _covered.Min().Previous, TermDatesFile);
+        }
+
+        var result = DateOnly.FromDayNumber(_schoolDays[target]);
+        EnsureCoveredBetween(result, before.AddDays(-1));
+        return result;
+    }
+
+    /// <summary>
     /// The number of school days strictly after <paramref name="from"/> up to and including
     /// <paramref name="to"/>, so that <c>SchoolDaysBetween(d, AddSchoolDays(d, n)) == n</c>.
     /// Negative when <paramref name="to"/> is before <paramref name="from"/>.

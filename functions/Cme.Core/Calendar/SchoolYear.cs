@@ -14,6 +14,8 @@ public readonly record struct SchoolYear(int StartYear) : IComparable<SchoolYear
 
     public SchoolYear Next => new(StartYear + 1);
 
+    public SchoolYear Previous => new(StartYear - 1);
+
     /// <summary>The school year a date falls in: September onwards belongs to the year starting that September.</summary>
     public static SchoolYear Containing(DateOnly date) => new(date.Month >= 9 ? date.Year : date.Year - 1);
 

@@ -33,6 +33,24 @@ public sealed record Case
 
     public string? Outcome { get; init; }
 
+    /// <summary>What the case has become along the way: at risk after a missed on-roll deadline, a lost pupil, and so on.</summary>
+    public IReadOnlySet<CaseFlag> Flags { get; init; } = new HashSet<CaseFlag>();
+
+    public bool IsOpen => Status == CaseStatus.Open;
+
+    /// <summary>The case with a flag added (unchanged if it already had it).</summary>
+    public Case Flag(CaseFlag flag, DateTimeOffset at)
+    {
+        if (Flags.Contains(flag))
+        {
+            return this;
+        }
+
+        var flags = Flags.ToHashSet();
+        flags.Add(flag);
+        return this with { Flags = flags, LastActivityAt = at > LastActivityAt ? at : LastActivityAt };
+    }
+
     /// <summary>Opens a case from the first email about a child.</summary>
     public static Case Open(
         CaseReference reference,

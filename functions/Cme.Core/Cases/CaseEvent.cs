@@ -28,4 +28,22 @@ public enum CaseEventType
 
     /// <summary>A free-text note.</summary>
     Note,
+
+    /// <summary>A deadline's clock started.</summary>
+    DeadlineStarted,
+
+    /// <summary>A deadline was met (or cleared by an outcome).</summary>
+    DeadlineMet,
+
+    /// <summary>A reminder or escalation fell due and was queued.</summary>
+    DeadlineStep,
+
+    /// <summary>The case was flagged (at risk, lost pupil, safeguarding escalation…).</summary>
+    Flagged,
+
+    /// <summary>An officer's command was applied.</summary>
+    CommandApplied,
+
+    /// <summary>A command was refused: not from staff, not authenticated, or not valid for the case.</summary>
+    CommandRefused,
 }

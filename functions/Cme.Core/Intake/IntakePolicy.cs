@@ -1,4 +1,5 @@
 using Cme.Core.Cases;
+using Cme.Core.Commands;
 
 namespace Cme.Core.Intake;
 
@@ -20,6 +21,11 @@ public static class IntakePolicy
         if (email.IsAutomatic)
         {
             return new IntakeDecision.Ignore("automatic mail (auto-reply, bounce or similar): kept, never answered");
+        }
+
+        if (email.CaseReference is not null && OfficerCommand.FindIn(email.Text) is { } reading)
+        {
+            return DecideCommand(email, facts, email.CaseReference, reading);
         }
 
         if (email.Kind == EmailKind.Other)
@@ -67,12 +73,36 @@ public static class IntakePolicy
 
         return new IntakeDecision.Open(acknowledge);
     }
+
+    private static IntakeDecision DecideCommand(ParsedEmail email, IntakeFacts facts, CaseReference reference, CommandReading reading)
+    {
+        if (facts.ReferencedCase is null)
+        {
+            return new IntakeDecision.Triage($"a command ({reading.Line}) for case {reference}, which does not exist");
+        }
+
+        if (!facts.SenderIsStaff)
+        {
+            return new IntakeDecision.Command(reference, reading, null, "the sender is not one of the CME team's addresses in the profile", TellSender: false);
+        }
+
+        var verdict = SenderAuthentication.Evaluate(email.From, email.AuthenticationResults, email.ExchangeAuthAs);
+        if (!verdict.Passed)
+        {
+            return new IntakeDecision.Command(reference, reading, null, $"the message could not be shown to come from {email.From}: {verdict.Reason}", TellSender: true);
+        }
+
+        return reading.Command is null
+            ? new IntakeDecision.Command(reference, reading, null, reading.Problem, TellSender: true)
+            : new IntakeDecision.Command(reference, reading, reading.Command, null, TellSender: true);
+    }
 }
 
-/// <summary>What the stores know that bears on an email.</summary>
+/// <summary>What the stores and the profile know that bears on an email.</summary>
 /// <param name="ReferencedCase">The case whose reference the email carries, if it exists.</param>
 /// <param name="OpenCaseForChild">An open case for the same child (same UPN, or same name and date of birth).</param>
-public sealed record IntakeFacts(Case? ReferencedCase, CaseReference? OpenCaseForChild);
+/// <param name="SenderIsStaff">The sender is one of the profile's staff addresses.</param>
+public sealed record IntakeFacts(Case? ReferencedCase, CaseReference? OpenCaseForChild, bool SenderIsStaff = false);
 
 /// <summary>What to do with an email.</summary>
 public abstract record IntakeDecision
@@ -92,4 +122,11 @@ public abstract record IntakeDecision
 
     /// <summary>Record it on an existing open case.</summary>
     public sealed record Attach(CaseReference Case, bool Acknowledge) : IntakeDecision;
+
+    /// <summary>
+    /// A command line in a reply about a case: <see cref="Apply"/> when it may be applied, else
+    /// <see cref="RefusedBecause"/> says why, and <see cref="TellSender"/> whether the (staff)
+    /// sender is told — never a sender outside the team.
+    /// </summary>
+    public sealed record Command(CaseReference Case, CommandReading Reading, OfficerCommand? Apply, string? RefusedBecause, bool TellSender) : IntakeDecision;
 }

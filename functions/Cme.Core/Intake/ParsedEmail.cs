@@ -56,6 +56,18 @@ public sealed record ParsedEmail
     /// <summary>What the referrer says they have already done (calls, letters, visits), as written, bounded.</summary>
     public string? ActionsTaken { get; init; }
 
+    /// <summary>The email states significant safeguarding concerns about the child.</summary>
+    public bool SignificantConcerns { get; init; }
+
+    /// <summary>Whether the email says the child's whereabouts are known: true, false, or null when it does not say.</summary>
+    public bool? WhereaboutsKnown { get; init; }
+
+    /// <summary>The topmost Authentication-Results header, added by the receiving mail system.</summary>
+    public string? AuthenticationResults { get; init; }
+
+    /// <summary>Exchange Online's X-MS-Exchange-Organization-AuthAs header (<c>Internal</c> for mail from inside the organisation).</summary>
+    public string? ExchangeAuthAs { get; init; }
+
     /// <summary>The new text of the email (quoted history removed), bounded.</summary>
     public string Text { get; init; } = string.Empty;
 }

@@ -42,7 +42,14 @@ public sealed record AuthorityProfile
 
     public required SchoolCalendar Calendar { get; init; }
 
+    /// <summary>Further staff addresses (officers' own work addresses) whose authenticated commands are applied, beyond the areas' officers and the manager.</summary>
+    public IReadOnlyList<EmailAddress> Staff { get; init; } = [];
+
     public Area AreaById(string id) => Areas.First(a => a.Id == id);
+
+    /// <summary>Whether an address belongs to the CME team: an area's officer, the manager, or a listed staff address.</summary>
+    public bool IsStaff(EmailAddress? address) =>
+        address is not null && (address == Manager || Areas.Any(a => a.Officer == address) || Staff.Contains(address));
 
     /// <summary>
     /// The area a child's case belongs to, by the postcode district. A missing postcode, or a
@@ -94,6 +101,31 @@ public sealed record DeadlineParameters
 
     /// <summary>Reminders to the manager before the policy review date, in calendar days.</summary>
     public IReadOnlyList<int> PolicyReviewReminderDaysBefore { get; init; } = [60, 30, 7];
+
+    /// <summary>The local time reminders and escalations go out on their day. Default 08:00, before the school day starts.</summary>
+    public TimeOnly NotifyAt { get; init; } = new(8, 0);
+
+    /// <summary>The enquiries an officer makes on a referral, from the policies; ticked off with <c>#done</c>.</summary>
+    public IReadOnlyList<ChecklistItem> EnquiriesChecklist { get; init; } = ChecklistItem.PolicyDefaults;
+}
+
+/// <summary>One enquiry on the checklist: a short id officers type (<c>#done housing</c>) and what it means.</summary>
+public sealed record ChecklistItem(string Id, string Text)
+{
+    /// <summary>The enquiries both shipped policies list for a child missing education.</summary>
+    public static IReadOnlyList<ChecklistItem> PolicyDefaults { get; } =
+    [
+        new("records", "Check systems and records (school, admissions, EHE, previous authority)"),
+        new("social-care", "Contact Children's Social Care"),
+        new("police", "Contact the police"),
+        new("health", "Contact health services (school nursing, GP, health visitor)"),
+        new("mash", "Make a MASH referral if required"),
+        new("cross-border", "Make cross-border enquiries with other local authorities"),
+        new("location", "Establish the family's location (home visit, neighbours, landlord)"),
+        new("provision", "Confirm the child's education provision"),
+        new("housing", "Contact housing, benefits and council tax"),
+        new("border-control", "Request border-control information where relevant"),
+    ];
 }
 
 /// <summary>How notifications are sent and how much they say.</summary>

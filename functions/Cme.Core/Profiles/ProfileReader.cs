@@ -83,6 +83,30 @@ public static class ProfileReader
                 }
             }
 
+            var staff = new List<EmailAddress>();
+            if (root.TryGetProperty("staff", out var staffArray))
+            {
+                var index = 0;
+                foreach (var element in staffArray.ValueKind == JsonValueKind.Array ? staffArray.EnumerateArray() : default)
+                {
+                    if (EmailAddress.TryParse(element.ValueKind == JsonValueKind.String ? element.GetString() : null, out var address))
+                    {
+                        staff.Add(address);
+                    }
+                    else
+                    {
+                        problems.Add($"staff[{index}]", $"'{element}' is not an email address", "list the CME team's work addresses, e.g. cme-officer@example.org");
+                    }
+
+                    index++;
+                }
+
+                if (staffArray.ValueKind != JsonValueKind.Array)
+                {
+                    problems.Add("staff", "must be a list of addresses", "write \"staff\": [\"cme-officer@example.org\"], or remove it");
+                }
+            }
+
             var deadlines = ReadDeadlines(problems, root);
             var notifications = ReadNotifications(problems, root);
             var calendar = key is null || name is null ? null : ReadCalendar(problems, root, name, file, readFile);
@@ -100,6 +124,7 @@ public static class ProfileReader
                 Areas = areas,
                 Routing = routing!,
                 Addresses = addresses,
+                Staff = staff,
                 Deadlines = deadlines,
                 Notifications = notifications!,
                 Calendar = calendar!,
@@ -209,7 +234,67 @@ public static class ProfileReader
             ReminderSchoolDaysBefore = problems.IntList(deadlines, "reminderSchoolDaysBefore", defaults.ReminderSchoolDaysBefore, "deadlines"),
             EscalationRepeatSchoolDays = problems.PositiveInt(deadlines, "escalationRepeatSchoolDays", defaults.EscalationRepeatSchoolDays, "deadlines"),
             PolicyReviewReminderDaysBefore = problems.IntList(deadlines, "policyReviewReminderDaysBefore", defaults.PolicyReviewReminderDaysBefore, "deadlines"),
+            NotifyAt = ReadTime(problems, deadlines, "notifyAt", defaults.NotifyAt),
+            EnquiriesChecklist = ReadChecklist(problems, deadlines, defaults.EnquiriesChecklist),
         };
+    }
+
+    private static TimeOnly ReadTime(Problems problems, JsonElement deadlines, string property, TimeOnly fallback)
+    {
+        if (!deadlines.TryGetProperty(property, out var value))
+        {
+            return fallback;
+        }
+
+        if (value.ValueKind == JsonValueKind.String
+            && TimeOnly.TryParseExact(value.GetString(), "HH:mm", CultureInfo.InvariantCulture, DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        problems.Add($"deadlines.{property}", $"'{value}' is not a time of day", "write it as 24-hour \"HH:mm\", e.g. \"08:00\"");
+        return fallback;
+    }
+
+    private static IReadOnlyList<ChecklistItem> ReadChecklist(Problems problems, JsonElement deadlines, IReadOnlyList<ChecklistItem> fallback)
+    {
+        if (!deadlines.TryGetProperty("enquiriesChecklist", out var list))
+        {
+            return fallback;
+        }
+
+        if (list.ValueKind != JsonValueKind.Array || list.GetArrayLength() == 0)
+        {
+            problems.Add("deadlines.enquiriesChecklist", "must be a non-empty list", "list the enquiries as { \"id\": \"housing\", \"text\": \"Contact housing, benefits and council tax\" }, or remove it to use the policy's list");
+            return fallback;
+        }
+
+        var items = new List<ChecklistItem>();
+        var index = 0;
+        foreach (var entry in list.EnumerateArray())
+        {
+            var at = $"deadlines.enquiriesChecklist[{index++}]";
+            var id = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("id", out var idValue) && idValue.ValueKind == JsonValueKind.String ? idValue.GetString() : null;
+            var text = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("text", out var textValue) && textValue.ValueKind == JsonValueKind.String ? textValue.GetString() : null;
+            if (string.IsNullOrWhiteSpace(id) || !id.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+            {
+                problems.Add(at + ".id", $"'{id}' is not a short id", "use lower-case letters, digits and hyphens, e.g. \"social-care\": officers type it after #done");
+            }
+            else if (string.IsNullOrWhiteSpace(text))
+            {
+                problems.Add(at + ".text", "is missing", "say what the enquiry is, e.g. \"Contact the police\"");
+            }
+            else if (items.Any(i => i.Id == id))
+            {
+                problems.Add(at + ".id", $"'{id}' appears twice", "give each enquiry its own id");
+            }
+            else
+            {
+                items.Add(new ChecklistItem(id, text));
+            }
+        }
+
+        return items;
     }
 
     private static NotificationSettings? ReadNotifications(Problems problems, JsonElement root)

@@ -1,7 +1,11 @@
 using Cme.Core.Cases;
+using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Notifications;
+using Cme.Core.Profiles;
+using Cme.Infrastructure.Deadlines;
 using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
@@ -9,9 +13,11 @@ using Microsoft.Extensions.Logging;
 namespace Cme.Infrastructure.Intake;
 
 /// <summary>
-/// Turns one email in the mailbox into a case, an update to a case, a triage record or an
-/// ignored-mail record; then acknowledges it if the policy says so and marks it handled in the
-/// mailbox. Every step is safe to repeat, so a redelivered or re-polled email changes nothing.
+/// Turns one email in the mailbox into a case, an update to a case, an officer's command, a
+/// triage record or an ignored-mail record, with the deadlines the policies set; then sends what
+/// the policy calls for (acknowledgement, safeguarding escalation, command reply) and marks it
+/// handled in the mailbox. Every step is safe to repeat, so a redelivered or re-polled email
+/// changes nothing.
 /// </summary>
 public sealed partial class EmailIngestion(
     IMailbox mailbox,
@@ -21,13 +27,16 @@ public sealed partial class EmailIngestion(
     ChildIndex children,
     CaseReferenceAllocator references,
     TriageStore triage,
-    MailQueues queues,
-    IntakeSettings settings,
+    CaseChanges changes,
+    NotificationOutbox outbox,
+    AuthorityProfile profile,
     TimeProvider time,
     ILogger<EmailIngestion> logger)
 {
     /// <summary>How long a crashed attempt's claim on a child blocks others before it lapses.</summary>
     public static readonly TimeSpan OpeningClaimLapse = TimeSpan.FromMinutes(2);
+
+    private readonly DeadlinePlanner _planner = new(changes.Schedule);
 
     public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
     {
@@ -51,9 +60,11 @@ public sealed partial class EmailIngestion(
         }
 
         var receivedAt = parsed.SentAt ?? message.FoundAt;
+        var referenced = parsed.CaseReference is null ? null : await cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken).ConfigureAwait(false);
         var facts = new IntakeFacts(
-            parsed.CaseReference is null ? null : (await cases.GetAsync(parsed.CaseReference, cancellationToken).ConfigureAwait(false))?.Case,
-            parsed.Child.IsIdentified ? await children.FindOpenCaseAsync(parsed.Child, cancellationToken).ConfigureAwait(false) : null);
+            referenced?.Case,
+            parsed.Child.IsIdentified ? await children.FindOpenCaseAsync(parsed.Child, cancellationToken).ConfigureAwait(false) : null,
+            profile.IsStaff(parsed.From));
         var decision = IntakePolicy.Decide(parsed, facts);
         var source = new SourceEmail(emailKey, message.Source, message.Id, parsed.MessageId, parsed.From?.Value, parsed.Kind, receivedAt);
 
@@ -85,6 +96,10 @@ public sealed partial class EmailIngestion(
                 var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(attached, parsed, emailKey, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
+
+            case IntakeDecision.Command command:
+                await CommandAsync(command, referenced!, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                break;
         }
 
         if (message.Retry && prior?.Outcome == EmailOutcome.Triage)
@@ -97,9 +112,9 @@ public sealed partial class EmailIngestion(
 
     private async Task<Case> OpenAsync(ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var year = TimeZoneInfo.ConvertTime(receivedAt, settings.TimeZone).Year;
+        var year = TimeZoneInfo.ConvertTime(receivedAt, profile.TimeZone).Year;
         var reference = await references.AllocateAsync(year, source.EmailKey, cancellationToken).ConfigureAwait(false);
-        var routing = settings.Route(parsed.Child.Postcode);
+        var routing = profile.Route(parsed.Child.Postcode);
         var @case = Case.Open(reference, parsed.Kind, receivedAt, parsed.Child, routing, parsed.ReferrerEmail ?? parsed.From, parsed.RiskFactors);
         var opened = new CaseEvent(
             "email-" + source.EmailKey,
@@ -107,7 +122,9 @@ public sealed partial class EmailIngestion(
             receivedAt,
             $"Opened from a {parsed.Kind.WireName()} email; routed to {routing.Area}" + (routing.DefaultReason is null ? string.Empty : $" by default ({routing.DefaultReason})"),
             EventDetails(parsed, source));
-        if (await cases.OpenAsync(@case, opened, source, cancellationToken).ConfigureAwait(false))
+        var plan = _planner.ForEmail(@case, opened: true, [], parsed.Kind, receivedAt, parsed.OfferDate);
+        (@case, var safeguarding) = Safeguard(plan.Case, parsed, receivedAt);
+        if (await changes.OpenAsync(@case, [opened, .. plan.Events, .. safeguarding], source, plan.Deadlines, cancellationToken).ConfigureAwait(false))
         {
             LogOpened(reference.ToString(), parsed.Kind.WireName(), routing.Area);
         }
@@ -122,8 +139,9 @@ public sealed partial class EmailIngestion(
 
     private async Task<Case> AttachAsync(CaseReference reference, ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
-        var stored = await cases.GetAsync(reference, cancellationToken).ConfigureAwait(false)
+        var current = await cases.GetWithDeadlinesAsync(reference, cancellationToken).ConfigureAwait(false)
             ?? throw new InvalidOperationException($"Case {reference} was found by the index but has no case record; the email will be retried.");
+        var stored = current.Stored;
         var updated = stored.Case.Attach(receivedAt, parsed.Child, parsed.RiskFactors);
         var attached = new CaseEvent(
             "email-" + source.EmailKey,
@@ -131,7 +149,9 @@ public sealed partial class EmailIngestion(
             receivedAt,
             $"A {parsed.Kind.WireName()} email was attached",
             EventDetails(parsed, source));
-        if (await cases.AttachAsync(stored, updated, attached, source, cancellationToken).ConfigureAwait(false))
+        var plan = _planner.ForEmail(updated, opened: false, current.Deadlines, parsed.Kind, receivedAt, parsed.OfferDate);
+        (updated, var safeguarding) = stored.Case.Flags.Contains(CaseFlag.SafeguardingEscalated) ? (plan.Case, []) : Safeguard(plan.Case, parsed, receivedAt);
+        if (await changes.UpdateAsync(stored, updated, [attached, .. plan.Events, .. safeguarding], plan.Deadlines, source, cancellationToken).ConfigureAwait(false))
         {
             LogAttached(reference.ToString(), parsed.Kind.WireName());
             return updated;
@@ -147,7 +167,64 @@ public sealed partial class EmailIngestion(
         var referrer = parsed.ReferrerEmail ?? parsed.From;
         if (acknowledge && referrer is not null)
         {
-            await queues.EnqueueNotificationAsync(Acknowledgements.For(emailKey, @case, parsed.Kind, referrer, settings.ServiceName), cancellationToken).ConfigureAwait(false);
+            await outbox.QueueAsync(Notices.Acknowledgement(emailKey, @case, parsed.Kind, referrer, profile), cancellationToken).ConfigureAwait(false);
+        }
+
+        if (@case.Flags.Contains(CaseFlag.SafeguardingEscalated))
+        {
+            // Queued once per case whichever email triggered it: the notification id is the case's.
+            await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>The safeguarding fast path: flags the case so the manager hears the same day.</summary>
+    private static (Case Case, CaseEvent[] Events) Safeguard(Case @case, ParsedEmail parsed, DateTimeOffset at)
+    {
+        if (!SafeguardingPolicy.NeedsImmediateEscalation(parsed) || @case.Flags.Contains(CaseFlag.SafeguardingEscalated))
+        {
+            return (@case, []);
+        }
+
+        var flagged = new CaseEvent(
+            $"flag-{CaseFlag.SafeguardingEscalated.WireName()}",
+            CaseEventType.Flagged,
+            at,
+            $"Safeguarding fast path ({SafeguardingPolicy.Reason(parsed)}): escalated to the manager for an immediate social care referral",
+            new Dictionary<string, string> { ["flag"] = CaseFlag.SafeguardingEscalated.WireName() });
+        return (@case.Flag(CaseFlag.SafeguardingEscalated, at), [flagged]);
+    }
+
+    private async Task CommandAsync(IntakeDecision.Command command, CaseWithDeadlines current, ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    {
+        var details = EventDetails(parsed, source);
+        details["command"] = command.Reading.Line;
+        string summary;
+        bool applied;
+        if (command.Apply is { } toApply)
+        {
+            var result = await changes.ApplyAsync(current, toApply, "email-" + source.EmailKey, receivedAt, details, source, cancellationToken).ConfigureAwait(false);
+            (applied, summary) = (result.Applied, result.Summary);
+        }
+        else
+        {
+            (applied, summary) = (false, command.RefusedBecause ?? "not applied");
+            var refused = new CaseEvent("email-" + source.EmailKey, CaseEventType.CommandRefused, receivedAt, $"Command not applied ({summary})", details);
+            await cases.UpdateAsync(current.Stored, current.Case, [refused], [], source, cancellationToken).ConfigureAwait(false);
+        }
+
+        if (applied)
+        {
+            LogCommandApplied(command.Case.ToString(), command.Reading.Line.Split(' ')[0]);
+        }
+        else
+        {
+            LogCommandRefused(command.Case.ToString(), command.Reading.Line.Split(' ')[0], summary);
+        }
+
+        await ledger.RecordAsync(new LedgerEntry(source.EmailKey, EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        if (command.TellSender && parsed.From is { } sender)
+        {
+            await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -186,6 +263,12 @@ public sealed partial class EmailIngestion(
 
         return details;
     }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Applied command {Command} to case {Case}")]
+    private partial void LogCommandApplied(string @case, string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused command {Command} on case {Case}: {Reason}")]
+    private partial void LogCommandRefused(string @case, string command, string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox (already processed); nothing to do")]
     private partial void LogGone(string source);

@@ -56,6 +56,7 @@ public sealed partial class GraphMailbox(
     public const string DeltaLinkKey = "delta-link";
     private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
     private readonly Dictionary<string, string> _folderIds = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Http.TransientHttpRetry _retry = new(http, options.MaxAttempts, options.MaxRetryAfter, time);
     private AccessToken _token;
 
     public string Description => $"Microsoft Graph mailbox {mailbox} (Inbox; handled mail moved to '{options.ProcessedFolder}')";
@@ -180,60 +181,21 @@ public sealed partial class GraphMailbox(
     }
 
     /// <summary>Sends with app-only auth, retrying throttling, server errors and time-outs with back-off that honours Retry-After.</summary>
-    private async Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
-        {
-            using var message = request();
-            message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken).ConfigureAwait(false));
-            message.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-            message.Headers.Add("Prefer", "odata.maxpagesize=50");
-            HttpResponseMessage? response = null;
-            string failure;
-            try
+    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken) =>
+        _retry.SendAsync(
+            async () =>
             {
-                response = await http.SendAsync(message, cancellationToken).ConfigureAwait(false);
-                if (!IsTransient(response.StatusCode))
-                {
-                    return response;
-                }
-
-                failure = $"HTTP {(int)response.StatusCode}";
-            }
-            catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
-            {
-                failure = exception is TaskCanceledException ? "a time-out" : "a connection failure";
-            }
-
-            if (attempt >= options.MaxAttempts)
-            {
-                response?.Dispose();
-                throw new MailboxUnavailableException(
-                    $"Microsoft Graph answered {failure} to {message.Method} {message.RequestUri?.AbsolutePath} on all {attempt} attempts. " +
-                    "The mailbox poll will try again on its next run; if this persists, check Graph service health and the app registration's permissions.");
-            }
-
-            var wait = RetryAfter(response) ?? TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, attempt - 1)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
-            response?.Dispose();
-            LogRetrying(failure, attempt, wait.TotalSeconds);
-            await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
-        }
-    }
-
-    private TimeSpan? RetryAfter(HttpResponseMessage? response)
-    {
-        var header = response?.Headers.RetryAfter;
-        var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
-        if (wait is null)
-        {
-            return null;
-        }
-
-        return wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait;
-    }
-
-    private static bool IsTransient(HttpStatusCode status) =>
-        status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+                var message = request();
+                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken).ConfigureAwait(false));
+                message.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+                message.Headers.Add("Prefer", "odata.maxpagesize=50");
+                return message;
+            },
+            (failure, attempt, wait) => LogRetrying(failure, attempt, wait.TotalSeconds),
+            (failure, attempts) => new MailboxUnavailableException(
+                $"Microsoft Graph answered {failure} on all {attempts} attempts. " +
+                "The mailbox poll will try again on its next run; if this persists, check Graph service health and the app registration's permissions."),
+            cancellationToken);
 
     private async Task<string> TokenAsync(CancellationToken cancellationToken)
     {

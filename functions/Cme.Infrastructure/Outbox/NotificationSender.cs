@@ -1,15 +1,47 @@
 using Cme.Infrastructure.Queues;
+using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace Cme.Infrastructure.Outbox;
 
-/// <summary>Delivers one queued notification and records the outcome.</summary>
-public sealed partial class NotificationSender(INotificationDelivery delivery, ICaseActivityLog activity, ILogger<NotificationSender> logger)
+/// <summary>
+/// Delivers one queued notification, once: the ledger row is claimed before delivery and marked
+/// delivered after, so a second copy of the message (a sweep run twice, a redelivery, a second
+/// host) finds it delivered or being delivered and sends nothing.
+/// </summary>
+public sealed partial class NotificationSender(
+    INotificationDelivery delivery,
+    NotificationLedger ledger,
+    ICaseActivityLog activity,
+    TimeProvider time,
+    ILogger<NotificationSender> logger)
 {
+    /// <summary>A claim older than this belongs to a delivery that crashed; another attempt may take it over.</summary>
+    public static readonly TimeSpan ClaimLapse = TimeSpan.FromMinutes(5);
+
     public async Task SendAsync(string queueMessage, CancellationToken cancellationToken)
     {
         var notification = QueueJson.Deserialize<NotificationMessage>(queueMessage).ToNotification();
+        var record = await ledger.GetAsync(notification.Id, cancellationToken).ConfigureAwait(false);
+        if (record is { Status: NotificationStatus.Delivered })
+        {
+            LogAlreadyDelivered(notification.Id, notification.Case?.ToString());
+            return;
+        }
+
+        if (record is { Status: NotificationStatus.Delivering, DeliveringSince: { } since } && time.GetUtcNow() - since < ClaimLapse)
+        {
+            throw new NotificationBeingDeliveredException(notification.Id);
+        }
+
+        if (!await ledger.TryClaimDeliveryAsync(notification.Id, record, notification.Kind.ToString(), notification.Case?.ToString(), cancellationToken).ConfigureAwait(false))
+        {
+            // Another copy claimed it between our read and our write: let the queue try again later.
+            throw new NotificationBeingDeliveredException(notification.Id);
+        }
+
         var receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
+        await ledger.MarkDeliveredAsync(notification.Id, receipt.Channel, receipt.Reference, cancellationToken).ConfigureAwait(false);
         if (notification.Case is not null)
         {
             await activity.RecordDeliveryAsync(notification, receipt, cancellationToken).ConfigureAwait(false);
@@ -37,3 +69,7 @@ public interface ICaseActivityLog
 {
     Task RecordDeliveryAsync(Core.Notifications.Notification notification, DeliveryReceipt receipt, CancellationToken cancellationToken);
 }
+
+/// <summary>Another attempt is delivering this notification now; the message is retried later and then finds it delivered.</summary>
+public sealed class NotificationBeingDeliveredException(string id)
+    : Exception($"Notification {id} is being delivered by another attempt; this copy will be retried and then find it delivered.");

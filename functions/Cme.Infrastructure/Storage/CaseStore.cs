@@ -4,6 +4,7 @@ using Azure;
 using Azure.Data.Tables;
 using Cme.Core.Cases;
 using Cme.Core.Children;
+using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Mail;
 
@@ -20,11 +21,15 @@ public sealed class CaseStore(TableServiceClient tables)
     private const string CaseRow = "case";
     private const string EventPrefix = "event|";
     private const string EmailPrefix = "email|";
+    private const string DeadlinePrefix = "deadline|";
 
     private readonly TableStore _table = new(tables, TableName);
 
-    /// <summary>Writes a new case with its opening event and source email; false if it was already written (a redelivery).</summary>
-    public async Task<bool> OpenAsync(Case @case, CaseEvent opened, SourceEmail source, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a new case with its events, source email and deadlines in one transaction; false if
+    /// it was already written (a redelivery).
+    /// </summary>
+    public async Task<bool> OpenAsync(Case @case, IReadOnlyList<CaseEvent> events, SourceEmail source, IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = @case.Reference.ToString();
@@ -33,8 +38,9 @@ public sealed class CaseStore(TableServiceClient tables)
             await table.SubmitTransactionAsync(
                 [
                     new TableTransactionAction(TableTransactionActionType.Add, ToEntity(@case)),
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, opened)),
+                    .. events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, e))),
                     new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, source)),
+                    .. deadlines.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(d))),
                 ],
                 cancellationToken).ConfigureAwait(false);
             return true;
@@ -49,19 +55,33 @@ public sealed class CaseStore(TableServiceClient tables)
     /// Records a later email on an open case: the updated case, the event and the source link in
     /// one transaction, guarded by the case's ETag. False if this email was already recorded.
     /// </summary>
-    public async Task<bool> AttachAsync(StoredCase current, Case updated, CaseEvent attached, SourceEmail source, CancellationToken cancellationToken)
+    public Task<bool> AttachAsync(StoredCase current, Case updated, IReadOnlyList<CaseEvent> events, SourceEmail source, IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken) =>
+        UpdateAsync(current, updated, events, deadlines, source, cancellationToken);
+
+    /// <summary>
+    /// Changes a case: the updated case, new events, changed deadlines and (for an email) its
+    /// source link, in one transaction guarded by the case's ETag. False if an event with the same
+    /// id was already recorded (the change was made before); a concurrent change throws
+    /// <see cref="ConcurrentCaseUpdateException"/>, for the caller to retry against the new state.
+    /// </summary>
+    public async Task<bool> UpdateAsync(StoredCase current, Case updated, IReadOnlyList<CaseEvent> events, IReadOnlyList<Deadline> deadlines, SourceEmail? source, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = updated.Reference.ToString();
+        List<TableTransactionAction> actions =
+        [
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), current.ETag),
+            .. events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, e))),
+            .. deadlines.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(d))),
+        ];
+        if (source is not null)
+        {
+            actions.Add(new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, source)));
+        }
+
         try
         {
-            await table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), current.ETag),
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, attached)),
-                    new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, source)),
-                ],
-                cancellationToken).ConfigureAwait(false);
+            await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             return true;
         }
         catch (TableTransactionFailedException exception) when (exception.Status == 409)
@@ -93,6 +113,45 @@ public sealed class CaseStore(TableServiceClient tables)
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(reference.ToString(), CaseRow, cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity.HasValue ? new StoredCase(FromEntity(entity.Value!), entity.Value!.ETag) : null;
+    }
+
+    /// <summary>A case and its deadlines, read together in one query of its partition.</summary>
+    public async Task<CaseWithDeadlines?> GetWithDeadlinesAsync(CaseReference reference, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = reference.ToString();
+        StoredCase? stored = null;
+        var deadlines = new List<Deadline>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+                           e => e.PartitionKey == partition && (e.RowKey == CaseRow || (e.RowKey.CompareTo(DeadlinePrefix) >= 0 && e.RowKey.CompareTo("deadline}") < 0)),
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.RowKey == CaseRow)
+            {
+                stored = new StoredCase(FromEntity(entity), entity.ETag);
+            }
+            else
+            {
+                deadlines.Add(DeadlineFromEntity(entity));
+            }
+        }
+
+        return stored is null ? null : new CaseWithDeadlines(stored, deadlines.OrderBy(d => d.StartedOn).ThenBy(d => d.Rule).ToList());
+    }
+
+    /// <summary>Every deadline of every case, for people's listings and reports (never the sweep).</summary>
+    public async Task<IReadOnlyList<Deadline>> ListDeadlinesAsync(CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var deadlines = new List<Deadline>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(
+                           e => e.RowKey.CompareTo(DeadlinePrefix) >= 0 && e.RowKey.CompareTo("deadline}") < 0,
+                           cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            deadlines.Add(DeadlineFromEntity(entity));
+        }
+
+        return deadlines;
     }
 
     /// <summary>The case's events, oldest first.</summary>
@@ -168,6 +227,7 @@ public sealed class CaseStore(TableServiceClient tables)
         ["ChildAddress"] = @case.Child.Address,
         ["ChildPostcode"] = @case.Child.Postcode?.ToString(),
         ["ChildSchool"] = @case.Child.School,
+        ["Flags"] = string.Join(',', @case.Flags.Select(f => f.WireName()).Order(StringComparer.Ordinal)),
     };
 
     private static Case FromEntity(TableEntity entity) => new()
@@ -185,6 +245,11 @@ public sealed class CaseStore(TableServiceClient tables)
             .Split(',', StringSplitOptions.RemoveEmptyEntries)
             .Select(code => RiskFactors.TryParse(code, out var factor) ? factor : (RiskFactor?)null)
             .OfType<RiskFactor>()
+            .ToHashSet(),
+        Flags = (entity.GetString("Flags") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(code => CaseFlags.TryParse(code, out var flag) ? flag : (CaseFlag?)null)
+            .OfType<CaseFlag>()
             .ToHashSet(),
         Child = new ChildDetails(
             entity.GetString("ChildFirstName"),
@@ -215,6 +280,44 @@ public sealed class CaseStore(TableServiceClient tables)
         entity.GetString("Summary") ?? string.Empty,
         JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Details") ?? "{}") ?? []);
 
+    private static TableEntity ToEntity(Deadline deadline) =>
+        new(deadline.Case.ToString(), $"{DeadlinePrefix}{deadline.Rule.WireName()}|{deadline.Sequence:D3}")
+        {
+            ["Rule"] = deadline.Rule.WireName(),
+            ["Sequence"] = deadline.Sequence,
+            ["StartedOn"] = Iso(deadline.StartedOn),
+            ["DueOn"] = Iso(deadline.DueOn),
+            ["Estimated"] = deadline.Estimated,
+            ["MetOn"] = deadline.MetOn is { } met ? Iso(met) : null,
+            ["Resolution"] = deadline.Resolution,
+            ["LastStepIndex"] = deadline.LastStep?.Index,
+            ["LastStepKind"] = deadline.LastStep?.Kind.ToString(),
+            ["LastStepOn"] = deadline.LastStep is { } step ? Iso(step.On) : null,
+            ["LastStepNumber"] = deadline.LastStep?.Number,
+            ["ChecklistDone"] = string.Join(',', deadline.ChecklistDone.Order(StringComparer.Ordinal)),
+        };
+
+    private static Deadline DeadlineFromEntity(TableEntity entity) => new()
+    {
+        Case = CaseReference.Parse(entity.PartitionKey),
+        Rule = DeadlineRules.TryParse(entity.GetString("Rule"), out var rule) ? rule : throw new InvalidDataException($"Deadline row {entity.PartitionKey}/{entity.RowKey} has an unknown rule '{entity.GetString("Rule")}'."),
+        Sequence = entity.GetInt32("Sequence") ?? 1,
+        StartedOn = FromIso(entity.GetString("StartedOn"))!.Value,
+        DueOn = FromIso(entity.GetString("DueOn"))!.Value,
+        Estimated = entity.GetString("Estimated"),
+        MetOn = FromIso(entity.GetString("MetOn")),
+        Resolution = entity.GetString("Resolution"),
+        LastStep = entity.GetInt32("LastStepIndex") is { } index
+            ? new DeadlineStep(index, Enum.Parse<DeadlineStepKind>(entity.GetString("LastStepKind")!), FromIso(entity.GetString("LastStepOn"))!.Value, entity.GetInt32("LastStepNumber") ?? 0)
+            : null,
+        ChecklistDone = (entity.GetString("ChecklistDone") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries).ToHashSet(StringComparer.Ordinal),
+    };
+
+    private static string Iso(DateOnly date) => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateOnly? FromIso(string? text) =>
+        DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) ? date : null;
+
     private static TableEntity ToEntity(string partition, SourceEmail source) => new(partition, EmailPrefix + TableKeys.Escape(source.EmailKey))
     {
         ["EmailKey"] = source.EmailKey,
@@ -225,6 +328,12 @@ public sealed class CaseStore(TableServiceClient tables)
         ["Kind"] = source.Kind.WireName(),
         ["ReceivedAt"] = source.ReceivedAt,
     };
+}
+
+/// <summary>A case with its deadlines, as read together.</summary>
+public sealed record CaseWithDeadlines(StoredCase Stored, IReadOnlyList<Deadline> Deadlines)
+{
+    public Case Case => Stored.Case;
 }
 
 /// <summary>A case as read, with the ETag that guards the next change to it.</summary>

@@ -1,3 +1,4 @@
+using Cme.Core.Deadlines;
 using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
@@ -18,8 +19,10 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
         Assert.Equal($"CME-{harness.Year}-00001", opened.Reference.ToString());
         Assert.Equal("west", opened.Routing.Area);
-        var events = await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None);
+        var events = await harness.EmailEventsAsync(opened.Reference);
         Assert.Equal(Core.Cases.CaseEventType.Opened, Assert.Single(events).Type);
+        var deadlines = (await harness.Cases.GetWithDeadlinesAsync(opened.Reference, CancellationToken.None))!.Deadlines;
+        Assert.Equal(["annual-review", "enquiries-review"], deadlines.Select(d => d.Rule.WireName()).Order());
         Assert.Single(await harness.Cases.GetSourcesAsync(opened.Reference, CancellationToken.None));
         Assert.Single(await harness.AcknowledgementsAsync());
         Assert.Single(Directory.GetFiles(harness.Mailbox.Processed));
@@ -34,7 +37,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await harness.PollAndIngestAsync(deliveries: 3);
 
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
-        Assert.Single(await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None));
+        Assert.Single(await harness.EmailEventsAsync(opened.Reference));
         Assert.Single(await harness.AcknowledgementsAsync());
     }
 
@@ -49,7 +52,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await harness.PollAndIngestAsync();
 
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
-        Assert.Single(await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None));
+        Assert.Single(await harness.EmailEventsAsync(opened.Reference));
         Assert.Equal(2, Directory.GetFiles(harness.Mailbox.Processed).Length);
     }
 
@@ -64,7 +67,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await harness.PollAndIngestAsync();
 
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
-        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Equal(2, (await harness.EmailEventsAsync(opened.Reference)).Count);
         Assert.Equal(2, (await harness.AcknowledgementsAsync()).Count);
     }
 
@@ -79,7 +82,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await harness.PollAndIngestAsync();
 
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
-        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Equal(2, (await harness.EmailEventsAsync(opened.Reference)).Count);
         Assert.Single(await harness.AcknowledgementsAsync());
     }
 
@@ -141,7 +144,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await harness.IngestQueuedAsync();
 
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
-        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Equal(2, (await harness.EmailEventsAsync(opened.Reference)).Count);
         Assert.Equal(TriageStatus.Retried, (await harness.Triage.GetAsync(waiting.Id, CancellationToken.None))!.Status);
     }
 
@@ -195,6 +198,6 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         }
 
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
-        Assert.Equal(2, (await harness.Cases.GetEventsAsync(opened.Reference, CancellationToken.None)).Count);
+        Assert.Equal(2, (await harness.EmailEventsAsync(opened.Reference)).Count);
     }
 }

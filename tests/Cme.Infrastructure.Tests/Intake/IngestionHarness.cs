@@ -5,7 +5,10 @@ using Cme.Core.Cases;
 using Cme.Core.Children;
 using Cme.Core.Intake;
 using Cme.Core.Mail;
+using Cme.Core.Profiles;
+using Cme.Infrastructure.Deadlines;
 using Cme.Infrastructure.Intake;
+using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
@@ -38,6 +41,11 @@ public sealed class IngestionHarness : IAsyncDisposable
         Ledger = new EmailLedger(tables);
         Triage = new TriageStore(tables);
         var mailQueues = new MailQueues(Queues);
+        Profile = ShippedProfiles.Hertfordshire;
+        Notifications = new NotificationLedger(tables, Time);
+        Outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, mailQueues, Time);
+        Agenda = new DeadlineAgenda(tables);
+        Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables), Outbox, Profile);
         Ingestion = new EmailIngestion(
             Mailbox,
             new HeaderParser(),
@@ -46,8 +54,9 @@ public sealed class IngestionHarness : IAsyncDisposable
             new ChildIndex(tables),
             new CaseReferenceAllocator(tables),
             Triage,
-            mailQueues,
-            new IntakeSettings("Test", TimeZoneInfo.Utc, postcode => new CaseRouting("west", postcode?.District, null)),
+            Changes,
+            Outbox,
+            Profile,
             Time,
             NullLogger<EmailIngestion>.Instance);
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
@@ -62,6 +71,20 @@ public sealed class IngestionHarness : IAsyncDisposable
     public string Surname { get; } = "Okonjo" + new string(Guid.NewGuid().ToString("N").Where(char.IsLetter).Select(char.ToLowerInvariant).Take(8).ToArray());
 
     public FakeTimeProvider Time { get; }
+
+    /// <summary>The events that record emails (opened, attached), leaving out deadline and notification events.</summary>
+    public async Task<IReadOnlyList<CaseEvent>> EmailEventsAsync(CaseReference reference) =>
+        (await Cases.GetEventsAsync(reference, CancellationToken.None)).Where(e => e.Type is CaseEventType.Opened or CaseEventType.EmailAttached).ToList();
+
+    public AuthorityProfile Profile { get; }
+
+    public NotificationLedger Notifications { get; }
+
+    public NotificationOutbox Outbox { get; }
+
+    public DeadlineAgenda Agenda { get; }
+
+    public CaseChanges Changes { get; }
 
     public FolderMailbox Mailbox { get; }
 
@@ -154,7 +177,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         var queue = Queues.GetQueueClient(QueueNames.Notifications);
         var messages = (await queue.PeekMessagesAsync(32)).Value;
         return messages.Select(m => QueueJson.Deserialize<NotificationMessage>(m.Body.ToString()))
-            .Where(n => n.Case is not null && n.Case.StartsWith($"CME-{Year}-", StringComparison.Ordinal))
+            .Where(n => n.Kind == nameof(Core.Notifications.NotificationKind.Acknowledgement) && n.Case is not null && n.Case.StartsWith($"CME-{Year}-", StringComparison.Ordinal))
             .Select(n => n.Id)
             .ToList();
     }

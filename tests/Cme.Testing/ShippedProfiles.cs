@@ -1,6 +1,6 @@
 using Cme.Core.Profiles;
 
-namespace Cme.Core.Tests;
+namespace Cme.Testing;
 
 /// <summary>The profiles as shipped (copied beside the test binaries), read once.</summary>
 public static class ShippedProfiles

@@ -1,0 +1,120 @@
+using Cme.Core.Cases;
+using Cme.Core.Deadlines;
+using Cme.Core.Profiles;
+
+namespace Cme.Core.Commands;
+
+/// <summary>
+/// What an officer's command does to a case and its deadlines. Pure: the caller stores the
+/// result in one change to the case.
+/// </summary>
+public static class CaseCommands
+{
+    private static readonly DeadlineRule[] Enquiries = [DeadlineRule.OnRoll, DeadlineRule.NoShowReview, DeadlineRule.EnquiriesReview];
+
+    /// <summary>Applies a command; a command the case's state does not allow is refused with the reason.</summary>
+    public static CommandResult Apply(
+        Case @case,
+        IReadOnlyList<Deadline> deadlines,
+        OfficerCommand command,
+        DateTimeOffset at,
+        DateOnly today,
+        DeadlineSchedule schedule,
+        IReadOnlyList<ChecklistItem> checklist)
+    {
+        if (!@case.IsOpen)
+        {
+            return CommandResult.Refused($"case {@case.Reference} is closed ({@case.Outcome}); commands apply to open cases only");
+        }
+
+        switch (command)
+        {
+            case OfficerCommand.OnRoll onRoll:
+                return Closing(@case, deadlines, $"on roll at {onRoll.School} from {onRoll.From:d MMMM yyyy}", at, today);
+            case OfficerCommand.Located:
+                return Closing(@case, deadlines, "located and in education", at, today);
+            case OfficerCommand.SocialCare:
+                return Closing(@case, deadlines, "passed to Children's Social Care", at, today);
+            case OfficerCommand.Close close:
+                return Closing(@case, deadlines, close.Reason, at, today);
+            case OfficerCommand.LostPupil:
+                return Keeping(@case.Flag(CaseFlag.LostPupil, at), deadlines, "lost pupil: record the child on the School to School lost pupils database; the case stays open and is reviewed every year", today);
+            case OfficerCommand.Ehe:
+                return Keeping(@case.Flag(CaseFlag.AwaitingEheDecision, at), deadlines, "awaiting an elective home education decision; the case stays open and is reviewed every year", today);
+            case OfficerCommand.Note note:
+                return new CommandResult(@case with { LastActivityAt = Later(@case.LastActivityAt, at) }, [], $"note: {note.Text}", null);
+            case OfficerCommand.Done done:
+                return Tick(@case, deadlines, done.Item, at, checklist);
+            case OfficerCommand.Reviewed:
+                var review = deadlines.Where(d => d.Rule == DeadlineRule.AnnualReview && d.IsOpen).OrderBy(d => d.Sequence).FirstOrDefault();
+                if (review is null)
+                {
+                    return CommandResult.Refused($"case {@case.Reference} has no annual review open");
+                }
+
+                var next = schedule.Start(@case.Reference, DeadlineRule.AnnualReview, review.StartedOn, review.Sequence + 1);
+                return new CommandResult(
+                    @case with { LastActivityAt = Later(@case.LastActivityAt, at) },
+                    [review.Meet(today, "reviewed"), next],
+                    $"annual review {review.Sequence} done; the next is due {next.DueOn:d MMMM yyyy}",
+                    null);
+            default:
+                return CommandResult.Refused($"{command.Describe()} is not a command this version knows");
+        }
+    }
+
+    private static CommandResult Closing(Case @case, IReadOnlyList<Deadline> deadlines, string outcome, DateTimeOffset at, DateOnly today)
+    {
+        var met = deadlines.Where(d => d.IsOpen).Select(d => d.Meet(today, outcome)).ToList();
+        return new CommandResult(@case.Close(outcome, at), met, $"closed: {outcome}", outcome);
+    }
+
+    private static CommandResult Keeping(Case @case, IReadOnlyList<Deadline> deadlines, string summary, DateOnly today)
+    {
+        var met = deadlines.Where(d => d.IsOpen && Enquiries.Contains(d.Rule)).Select(d => d.Meet(today, summary)).ToList();
+        return new CommandResult(@case, met, summary, null);
+    }
+
+    private static CommandResult Tick(Case @case, IReadOnlyList<Deadline> deadlines, string item, DateTimeOffset at, IReadOnlyList<ChecklistItem> checklist)
+    {
+        var review = deadlines.FirstOrDefault(d => d.Rule == DeadlineRule.EnquiriesReview && d.IsOpen);
+        if (review is null)
+        {
+            return CommandResult.Refused($"case {@case.Reference} has no enquiries review open, so there is no checklist to tick");
+        }
+
+        var entry = checklist.FirstOrDefault(c => c.Id == item)
+            ?? checklist.Where(c => c.Id.StartsWith(item, StringComparison.Ordinal) || c.Text.Contains(item, StringComparison.OrdinalIgnoreCase)).ToList() switch
+            {
+                [var only] => only,
+                _ => null,
+            };
+        if (entry is null)
+        {
+            return CommandResult.Refused($"'{item}' is not one item on the enquiries checklist; the items are {string.Join(", ", checklist.Select(c => c.Id))}");
+        }
+
+        var done = review.ChecklistDone.ToHashSet(StringComparer.Ordinal);
+        done.Add(entry.Id);
+        var remaining = checklist.Count(c => !done.Contains(c.Id));
+        return new CommandResult(
+            @case with { LastActivityAt = Later(@case.LastActivityAt, at) },
+            [review with { ChecklistDone = done }],
+            $"enquiry done: {entry.Text} ({remaining} of {checklist.Count} still to do)",
+            null);
+    }
+
+    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
+}
+
+/// <summary>A command's result: the case and deadlines to store, or why it was refused.</summary>
+/// <param name="Case">The case after the command (null when refused).</param>
+/// <param name="Deadlines">Deadlines added or changed.</param>
+/// <param name="Summary">What happened, or why not, for the event log and the officer.</param>
+/// <param name="ClosedWith">The outcome, when the command closed the case (the referrer is told).</param>
+public sealed record CommandResult(Case? Case, IReadOnlyList<Deadline> Deadlines, string Summary, string? ClosedWith)
+{
+    public bool Applied => Case is not null;
+
+    public static CommandResult Refused(string reason) => new(null, [], reason, null);
+}

@@ -1,0 +1,158 @@
+using Cme.Core.Intake;
+
+namespace Cme.Core.Commands;
+
+/// <summary>
+/// A command an officer or manager writes on its own line in a reply to the CME mailbox (or an
+/// administrator gives to <c>cme case apply</c>): <c>#onroll Oakfield Primary 2026-11-20</c>,
+/// <c>#located</c>, <c>#socialcare</c>, <c>#lostpupil</c>, <c>#ehe</c>, <c>#close reason</c>,
+/// <c>#done checklist-item</c>, <c>#note text</c>, <c>#reviewed</c>.
+/// </summary>
+public abstract record OfficerCommand
+{
+    public const string Usage =
+        "#onroll <school> <date>, #located, #socialcare, #lostpupil, #ehe, #close <reason>, #done <checklist item>, #note <text>, #reviewed";
+
+    private const int MaxTextLength = 1000;
+
+    private OfficerCommand()
+    {
+    }
+
+    /// <summary>The command as written, without the leading #, for the event log.</summary>
+    public abstract string Describe();
+
+    /// <summary>The child is on roll at a school from a date: the case closes.</summary>
+    public sealed record OnRoll(string School, DateOnly From) : OfficerCommand
+    {
+        public override string Describe() => $"onroll {School} {From:yyyy-MM-dd}";
+    }
+
+    /// <summary>Located and in education: the case closes.</summary>
+    public sealed record Located : OfficerCommand
+    {
+        public override string Describe() => "located";
+    }
+
+    /// <summary>Passed to Children's Social Care: the case closes.</summary>
+    public sealed record SocialCare : OfficerCommand
+    {
+        public override string Describe() => "socialcare";
+    }
+
+    /// <summary>Enquiries exhausted: a lost pupil, kept open and reviewed every year.</summary>
+    public sealed record LostPupil : OfficerCommand
+    {
+        public override string Describe() => "lostpupil";
+    }
+
+    /// <summary>Pending an elective home education decision: kept open and reviewed every year.</summary>
+    public sealed record Ehe : OfficerCommand
+    {
+        public override string Describe() => "ehe";
+    }
+
+    /// <summary>Closed for a reason the officer gives.</summary>
+    public sealed record Close(string Reason) : OfficerCommand
+    {
+        public override string Describe() => $"close {Reason}";
+    }
+
+    /// <summary>An enquiry on the checklist is done.</summary>
+    public sealed record Done(string Item) : OfficerCommand
+    {
+        public override string Describe() => $"done {Item}";
+    }
+
+    /// <summary>A note for the case's record.</summary>
+    public sealed record Note(string Text) : OfficerCommand
+    {
+        public override string Describe() => $"note {Text}";
+    }
+
+    /// <summary>This year's review of a long-running case is done; the next is due on the next anniversary.</summary>
+    public sealed record Reviewed : OfficerCommand
+    {
+        public override string Describe() => "reviewed";
+    }
+
+    /// <summary>
+    /// Finds the first line of <paramref name="text"/> that starts with <c>#</c> and reads it.
+    /// Null when no line does (the email is correspondence, not a command).
+    /// </summary>
+    public static CommandReading? FindIn(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        foreach (var rawLine in text.Split('\n'))
+        {
+            var line = rawLine.Trim();
+            if (line.StartsWith('#') && line.Length > 1 && char.IsAsciiLetter(line[1]))
+            {
+                return Read(line);
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Reads one command line; the reading says what is wrong when it cannot be read.</summary>
+    public static CommandReading Read(string line)
+    {
+        ArgumentNullException.ThrowIfNull(line);
+        line = line.Trim();
+        if (line.Length > MaxTextLength)
+        {
+            line = line[..MaxTextLength];
+        }
+
+        if (!line.StartsWith('#'))
+        {
+            return CommandReading.Invalid(line, $"a command starts with #; the commands are {Usage}");
+        }
+
+        var space = line.IndexOf(' ');
+        var verb = (space < 0 ? line[1..] : line[1..space]).ToLowerInvariant();
+        var rest = space < 0 ? string.Empty : line[(space + 1)..].Trim();
+
+        return verb switch
+        {
+            "onroll" => ReadOnRoll(line, rest),
+            "located" => CommandReading.Valid(line, new Located()),
+            "socialcare" => CommandReading.Valid(line, new SocialCare()),
+            "lostpupil" => CommandReading.Valid(line, new LostPupil()),
+            "ehe" => CommandReading.Valid(line, new Ehe()),
+            "reviewed" => CommandReading.Valid(line, new Reviewed()),
+            "close" when rest.Length > 0 => CommandReading.Valid(line, new Close(rest)),
+            "close" => CommandReading.Invalid(line, "#close needs a reason, e.g. #close moved abroad, confirmed by the embassy"),
+            "done" when rest.Length > 0 => CommandReading.Valid(line, new Done(rest.ToLowerInvariant())),
+            "done" => CommandReading.Invalid(line, "#done needs the checklist item, e.g. #done housing"),
+            "note" when rest.Length > 0 => CommandReading.Valid(line, new Note(rest)),
+            "note" => CommandReading.Invalid(line, "#note needs the text of the note"),
+            _ => CommandReading.Invalid(line, $"#{verb} is not a command; the commands are {Usage}"),
+        };
+    }
+
+    private static CommandReading ReadOnRoll(string line, string rest)
+    {
+        // The date is the last one to three words ("2026-11-20", "20/11/2026", "20 November 2026").
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var dateWords = Math.Min(3, words.Length - 1); dateWords >= 1; dateWords--)
+        {
+            var tail = string.Join(' ', words[^dateWords..]);
+            if (char.IsAsciiDigit(tail[0]) && UkDate.Find(tail) is { } from)
+            {
+                return CommandReading.Valid(line, new OnRoll(string.Join(' ', words[..^dateWords]), from));
+            }
+        }
+
+        return CommandReading.Invalid(line, "#onroll needs the school and the date the child started, e.g. #onroll Oakfield Primary 2026-11-20");
+    }
+}
+
+/// <summary>A command line as read: the command, or why it could not be read.</summary>
+public sealed record CommandReading(string Line, OfficerCommand? Command, string? Problem)
+{
+    public static CommandReading Valid(string line, OfficerCommand command) => new(line, command, null);
+
+    public static CommandReading Invalid(string line, string problem) => new(line, null, problem);
+}

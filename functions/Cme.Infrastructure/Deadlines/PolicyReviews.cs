@@ -1,0 +1,73 @@
+using System.Globalization;
+using Azure.Data.Tables;
+using Cme.Core.Notifications;
+using Cme.Core.Profiles;
+using Cme.Infrastructure.Notifications;
+using Cme.Infrastructure.Storage;
+
+namespace Cme.Infrastructure.Deadlines;
+
+/// <summary>
+/// The annual review of the authority's CME policy: due on the profile's date, or a year after it
+/// was last recorded as done, whichever is later. The manager is reminded the profile's numbers of
+/// days before and on the day; it shows as overdue until <c>cme policy reviewed</c> records it.
+/// </summary>
+public sealed class PolicyReviews(TableServiceClient tables, NotificationOutbox outbox, AuthorityProfile profile, TimeProvider time)
+{
+    public const string TableName = "policyreviews";
+    private const string Row = "policy";
+
+    private readonly TableStore _table = new(tables, TableName);
+
+    public async Task<PolicyReviewStatus> StatusAsync(CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(profile.Key, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        DateOnly? reviewedOn = entity.HasValue && DateOnly.TryParseExact(entity.Value!.GetString("ReviewedOn"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var on) ? on : null;
+        var dueOn = reviewedOn is { } done && done.AddYears(1) > profile.PolicyReviewDate ? done.AddYears(1) : profile.PolicyReviewDate;
+        var today = Today();
+        return new PolicyReviewStatus(dueOn, reviewedOn, today > dueOn, dueOn.DayNumber - today.DayNumber);
+    }
+
+    /// <summary>Records the review as done on a day; the next is due a year later.</summary>
+    public async Task<PolicyReviewStatus> RecordReviewedAsync(DateOnly on, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(
+            new TableEntity(profile.Key, Row) { ["ReviewedOn"] = on.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), ["RecordedAt"] = time.GetUtcNow() },
+            TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
+        return await StatusAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Queues the latest reminder that has come due, if it was not queued before; true if this call queued one.</summary>
+    public async Task<bool> RemindAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var status = await StatusAsync(cancellationToken).ConfigureAwait(false);
+        var local = TimeZoneInfo.ConvertTime(now, profile.TimeZone);
+        var today = DateOnly.FromDateTime(local.DateTime);
+        if (TimeOnly.FromDateTime(local.DateTime) < profile.Deadlines.NotifyAt)
+        {
+            today = today.AddDays(-1);
+        }
+
+        var due = profile.Deadlines.PolicyReviewReminderDaysBefore
+            .Where(days => days > 0)
+            .Append(0)
+            .Where(days => status.DueOn.AddDays(-days) <= today)
+            .Order()
+            .Cast<int?>()
+            .FirstOrDefault();
+        return due is { } daysBefore
+            && await outbox.QueueAsync(Notices.PolicyReview(profile, status.DueOn, daysBefore), cancellationToken).ConfigureAwait(false);
+    }
+
+    private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), profile.TimeZone).DateTime);
+}
+
+/// <summary>Where the policy review stands.</summary>
+/// <param name="DueOn">When the next review is due.</param>
+/// <param name="LastReviewedOn">When a review was last recorded, if ever.</param>
+/// <param name="Overdue">Past its due day and not recorded.</param>
+/// <param name="DaysUntilDue">Calendar days until due; negative when overdue.</param>
+public sealed record PolicyReviewStatus(DateOnly DueOn, DateOnly? LastReviewedOn, bool Overdue, int DaysUntilDue);

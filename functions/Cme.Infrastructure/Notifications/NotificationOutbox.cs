@@ -1,0 +1,36 @@
+using Cme.Core.Notifications;
+using Cme.Infrastructure.Queues;
+using Cme.Infrastructure.Storage;
+
+namespace Cme.Infrastructure.Notifications;
+
+/// <summary>
+/// Where every notification the product decides on goes: written from the profile's templates,
+/// recorded under its deterministic id, and queued for the sender — once. Asking twice for the
+/// same id (a sweep run twice, a redelivered email) queues nothing the second time.
+/// </summary>
+public sealed class NotificationOutbox(NotificationTemplates templates, NotificationLedger ledger, MailQueues queues, TimeProvider time)
+{
+    /// <summary>A record queued this long ago and never claimed by the sender is taken as lost between the two writes, and queued again.</summary>
+    public static readonly TimeSpan LostQueueMessage = TimeSpan.FromHours(1);
+
+    public Notification Render(NotificationRequest request) => templates.Render(request);
+
+    /// <summary>Queues the notification unless it was queued before; true when this call queued it.</summary>
+    public async Task<bool> QueueAsync(NotificationRequest request, CancellationToken cancellationToken)
+    {
+        var notification = templates.Render(request);
+        if (!await ledger.TryRecordQueuedAsync(notification.Id, notification.Kind.ToString(), notification.Case?.ToString(), cancellationToken).ConfigureAwait(false))
+        {
+            var existing = await ledger.GetAsync(notification.Id, cancellationToken).ConfigureAwait(false);
+            var lost = existing is { Status: NotificationStatus.Queued, QueuedAt: { } queuedAt } && time.GetUtcNow() - queuedAt > LostQueueMessage;
+            if (!lost)
+            {
+                return false;
+            }
+        }
+
+        await queues.EnqueueNotificationAsync(notification, cancellationToken).ConfigureAwait(false);
+        return true;
+    }
+}

@@ -1,0 +1,81 @@
+using System.Globalization;
+using Azure;
+using Azure.Data.Tables;
+using Cme.Core.Cases;
+using Cme.Core.Deadlines;
+
+namespace Cme.Infrastructure.Storage;
+
+/// <summary>
+/// The deadline index the sweep reads: one row per open deadline, in the partition of the day its
+/// next reminder or escalation is due (<c>yyyyMMdd</c>, local). The sweep reads only partitions up
+/// to today, so its cost follows what is due, not how many cases exist. The case's own partition
+/// is the truth; a row here only says "look at this deadline on this day", so a stale or missing
+/// row is repaired by the sweep rather than trusted.
+/// </summary>
+public sealed class DeadlineAgenda(TableServiceClient tables)
+{
+    public const string TableName = "deadlineagenda";
+
+    private readonly TableStore _table = new(tables, TableName);
+
+    /// <summary>Puts a deadline on the agenda for a day (no change if it is already there).</summary>
+    public async Task ScheduleAsync(Deadline deadline, DateOnly on, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(
+            new TableEntity(Day(on), deadline.Id)
+            {
+                ["Case"] = deadline.Case.ToString(),
+                ["DueOn"] = deadline.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+            },
+            TableUpdateMode.Replace,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Takes an entry off the agenda; gone already is fine.</summary>
+    public async Task RemoveAsync(AgendaEntry entry, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.DeleteEntityAsync(entry.Partition, entry.DeadlineId, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // Removed by an earlier attempt.
+        }
+    }
+
+    /// <summary>Every entry for a day up to and including <paramref name="today"/>, oldest day first.</summary>
+    public async IAsyncEnumerable<AgendaEntry> DueAsync(DateOnly today, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var upTo = Day(today);
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(upTo) <= 0, select: ["Case"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (CaseReference.TryParse(entity.GetString("Case"), out var reference))
+            {
+                yield return new AgendaEntry(entity.PartitionKey, entity.RowKey, reference, entity.Timestamp ?? DateTimeOffset.MinValue);
+            }
+        }
+    }
+
+    /// <summary>How many entries there are in all, for reports and benchmarks.</summary>
+    public async Task<int> CountAsync(CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0;
+        await foreach (var unused in table.QueryAsync<TableEntity>(select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
+
+    public static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+}
+
+/// <summary>One agenda row: look at this deadline of this case (on the day the partition names).</summary>
+public sealed record AgendaEntry(string Partition, string DeadlineId, CaseReference Case, DateTimeOffset WrittenAt);

@@ -1,0 +1,142 @@
+using Azure;
+using Azure.Data.Tables;
+
+namespace Cme.Infrastructure.Storage;
+
+/// <summary>
+/// One row per notification id: queued, being delivered, or delivered. It is what makes "each
+/// notification is sent once" true across sweeps run twice, crashed sweeps, redelivered queue
+/// messages and two host instances: every step is a conditional write on this row.
+/// </summary>
+public sealed class NotificationLedger(TableServiceClient tables, TimeProvider time)
+{
+    public const string TableName = "notifications";
+    private const string Row = "notification";
+
+    private readonly TableStore _table = new(tables, TableName);
+
+    /// <summary>Records a notification as about to be queued; false if it was recorded before (by this or another sweep).</summary>
+    public async Task<bool> TryRecordQueuedAsync(string id, string kind, string? @case, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.AddEntityAsync(
+                new TableEntity(TableKeys.Escape(id), Row)
+                {
+                    ["NotificationId"] = id,
+                    ["Kind"] = kind,
+                    ["Case"] = @case,
+                    ["Status"] = NotificationStatus.Queued.ToString(),
+                    ["QueuedAt"] = time.GetUtcNow(),
+                },
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            return false;
+        }
+    }
+
+    public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(id), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return entity.HasValue ? FromEntity(entity.Value!) : null;
+    }
+
+    /// <summary>
+    /// Claims the right to deliver: the row moves to Delivering, guarded by its ETag (created if a
+    /// notification was queued without a row). False when another delivery holds or made it.
+    /// </summary>
+    public async Task<bool> TryClaimDeliveryAsync(string id, NotificationRecord? current, string kind, string? @case, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(TableKeys.Escape(id), Row)
+        {
+            ["NotificationId"] = id,
+            ["Kind"] = kind,
+            ["Case"] = @case,
+            ["Status"] = NotificationStatus.Delivering.ToString(),
+            ["QueuedAt"] = current?.QueuedAt ?? time.GetUtcNow(),
+            ["DeliveringSince"] = time.GetUtcNow(),
+            ["Attempts"] = (current?.Attempts ?? 0) + 1,
+        };
+        try
+        {
+            if (current is null)
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    public async Task MarkDeliveredAsync(string id, string channel, string reference, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpdateEntityAsync(
+            new TableEntity(TableKeys.Escape(id), Row)
+            {
+                ["Status"] = NotificationStatus.Delivered.ToString(),
+                ["DeliveredAt"] = time.GetUtcNow(),
+                ["Channel"] = channel,
+                ["ChannelReference"] = reference,
+            },
+            ETag.All,
+            TableUpdateMode.Merge,
+            cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Every notification recorded since a moment, for the digest and the demo.</summary>
+    public async Task<IReadOnlyList<NotificationRecord>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var records = new List<NotificationRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.Timestamp >= since, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            records.Add(FromEntity(entity));
+        }
+
+        return records;
+    }
+
+    private static NotificationRecord FromEntity(TableEntity entity) => new(
+        entity.GetString("NotificationId") ?? entity.PartitionKey,
+        entity.GetString("Kind") ?? string.Empty,
+        entity.GetString("Case"),
+        Enum.TryParse<NotificationStatus>(entity.GetString("Status"), out var status) ? status : NotificationStatus.Queued,
+        entity.GetDateTimeOffset("QueuedAt"),
+        entity.GetDateTimeOffset("DeliveringSince"),
+        entity.GetDateTimeOffset("DeliveredAt"),
+        entity.GetInt32("Attempts") ?? 0,
+        entity.ETag);
+}
+
+public enum NotificationStatus
+{
+    Queued,
+    Delivering,
+    Delivered,
+}
+
+public sealed record NotificationRecord(
+    string Id,
+    string Kind,
+    string? Case,
+    NotificationStatus Status,
+    DateTimeOffset? QueuedAt,
+    DateTimeOffset? DeliveringSince,
+    DateTimeOffset? DeliveredAt,
+    int Attempts,
+    ETag ETag);
