@@ -47,26 +47,34 @@ public sealed class DeadlineSchedule(SchoolCalendar calendar, DeadlineParameters
     /// </summary>
     public IEnumerable<DeadlineStep> Steps(Deadline deadline)
     {
-        var reminders = parameters.ReminderSchoolDaysBefore
-            .Distinct()
-            .OrderByDescending(n => n)
-            .Select(n => (Number: n, On: n == 0 ? deadline.DueOn : SubtractSchoolDays(deadline.DueOn, n)))
-            .Where(r => r.On > deadline.StartedOn || r.Number == 0)
-            .DistinctBy(r => r.On)
-            .ToList();
-
-        var index = 0;
-        foreach (var (number, on) in reminders)
+        var reminders = Reminders(deadline);
+        foreach (var reminder in reminders)
         {
-            yield return new DeadlineStep(index++, DeadlineStepKind.Reminder, on, number);
+            yield return reminder;
         }
 
-        var escalation = AddSchoolDays(deadline.DueOn, 1).Date;
-        for (var number = 1; ; number++)
+        var escalation = FirstEscalation(deadline);
+        for (var index = reminders.Count; ; index++)
         {
-            yield return new DeadlineStep(index++, DeadlineStepKind.Escalation, escalation, number);
+            yield return new DeadlineStep(index, DeadlineStepKind.Escalation, escalation, index - reminders.Count + 1);
             escalation = AddSchoolDays(escalation, parameters.EscalationRepeatSchoolDays).Date;
         }
+    }
+
+    /// <summary>The step at a position in the schedule, computed directly (a deadline missed for years has many escalations).</summary>
+    public DeadlineStep StepAt(Deadline deadline, int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(index);
+        var reminders = Reminders(deadline);
+        if (index < reminders.Count)
+        {
+            return reminders[index];
+        }
+
+        var number = index - reminders.Count + 1;
+        var first = FirstEscalation(deadline);
+        var on = number == 1 ? first : AddSchoolDays(first, (number - 1) * parameters.EscalationRepeatSchoolDays).Date;
+        return new DeadlineStep(index, DeadlineStepKind.Escalation, on, number);
     }
 
     /// <summary>The moment a step goes out: the profile's notification time, local, on its day.</summary>
@@ -87,27 +95,44 @@ public sealed class DeadlineSchedule(SchoolCalendar calendar, DeadlineParameters
             return null;
         }
 
-        var after = deadline.LastStep?.Index ?? -1;
-        DeadlineStep? due = null;
-        foreach (var step in Steps(deadline))
-        {
-            if (MomentOf(step) > now)
-            {
-                break;
-            }
-
-            if (step.Index > after)
-            {
-                due = step;
-            }
-        }
-
-        return due;
+        var latest = LatestReached(deadline, now);
+        return latest > (deadline.LastStep?.Index ?? -1) ? StepAt(deadline, latest) : null;
     }
 
     /// <summary>The next step still to come after <paramref name="now"/>; null when the deadline is met.</summary>
     public DeadlineStep? NextStep(Deadline deadline, DateTimeOffset now) =>
-        deadline.IsOpen ? Steps(deadline).First(step => MomentOf(step) > now && step.Index > (deadline.LastStep?.Index ?? -1)) : null;
+        deadline.IsOpen ? StepAt(deadline, Math.Max(LatestReached(deadline, now), deadline.LastStep?.Index ?? -1) + 1) : null;
+
+    /// <summary>The index of the latest step whose moment has come (-1 for none).</summary>
+    private int LatestReached(Deadline deadline, DateTimeOffset now)
+    {
+        var reminders = Reminders(deadline);
+        var first = FirstEscalation(deadline);
+        if (MomentOf(new DeadlineStep(reminders.Count, DeadlineStepKind.Escalation, first, 1)) > now)
+        {
+            return reminders.FindLastIndex(r => MomentOf(r) <= now);
+        }
+
+        // Escalation n falls (n - 1) x repeat school days after the first: start from the count, then step back past any still to come today.
+        var index = reminders.Count + (SchoolDaysBetween(first, LocalDate(now)) / parameters.EscalationRepeatSchoolDays);
+        while (index > reminders.Count && MomentOf(StepAt(deadline, index)) > now)
+        {
+            index--;
+        }
+
+        return index;
+    }
+
+    private List<DeadlineStep> Reminders(Deadline deadline) => parameters.ReminderSchoolDaysBefore
+        .Distinct()
+        .OrderByDescending(n => n)
+        .Select(n => (Number: n, On: n == 0 ? deadline.DueOn : SubtractSchoolDays(deadline.DueOn, n)))
+        .Where(r => r.On > deadline.StartedOn || r.Number == 0)
+        .DistinctBy(r => r.On)
+        .Select((r, index) => new DeadlineStep(index, DeadlineStepKind.Reminder, r.On, r.Number))
+        .ToList();
+
+    private DateOnly FirstEscalation(Deadline deadline) => AddSchoolDays(deadline.DueOn, 1).Date;
 
     /// <summary>School days past the due day (0 on or before it).</summary>
     public int SchoolDaysOverdue(Deadline deadline, DateOnly today) =>

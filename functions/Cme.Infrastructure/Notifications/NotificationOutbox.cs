@@ -24,7 +24,7 @@ public sealed class NotificationOutbox(NotificationTemplates templates, Notifica
         {
             var existing = await ledger.GetAsync(notification.Id, cancellationToken).ConfigureAwait(false);
             var lost = existing is { Status: NotificationStatus.Queued, QueuedAt: { } queuedAt } && time.GetUtcNow() - queuedAt > LostQueueMessage;
-            if (!lost)
+            if (!lost || !await ledger.TryRecordRequeuedAsync(existing!, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }

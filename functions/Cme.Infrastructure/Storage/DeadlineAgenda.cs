@@ -52,7 +52,7 @@ public sealed class DeadlineAgenda(TableServiceClient tables)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var upTo = Day(today);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(upTo) <= 0, select: ["Case"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(upTo) <= 0, select: ["PartitionKey", "RowKey", "Timestamp", "Case"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (CaseReference.TryParse(entity.GetString("Case"), out var reference))
             {

@@ -39,6 +39,25 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         }
     }
 
+    /// <summary>Marks a queued record as queued again now, guarded by its ETag: of two sweeps, one re-queues.</summary>
+    public async Task<bool> TryRecordRequeuedAsync(NotificationRecord record, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(TableKeys.Escape(record.Id), Row) { ["QueuedAt"] = time.GetUtcNow() },
+                record.ETag,
+                TableUpdateMode.Merge,
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
     public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);

@@ -165,4 +165,19 @@ public sealed class DeadlineScheduleTests
         Assert.Contains("2026/27", deadline.Estimated, StringComparison.Ordinal);
         Assert.NotEmpty(havering.Steps(deadline).Take(4));
     }
+
+    [Fact]
+    public void The_step_due_computed_directly_matches_walking_the_schedule_step_by_step_at_every_hour_for_ten_weeks()
+    {
+        var deadline = OfferOn("2026-11-30");
+        var steps = Schedule.Steps(deadline).Take(40).ToList();
+        Assert.Equal(steps, Enumerable.Range(0, 40).Select(i => Schedule.StepAt(deadline, i)));
+
+        for (var now = Utc("2026-12-01T00:00:00Z"); now < Utc("2027-02-10T00:00:00Z"); now = now.AddHours(1))
+        {
+            var walked = steps.LastOrDefault(step => Schedule.MomentOf(step) <= now);
+            Assert.Equal(walked, Schedule.StepDue(deadline, now));
+            Assert.Equal(steps.First(step => Schedule.MomentOf(step) > now), Schedule.NextStep(deadline, now));
+        }
+    }
 }

@@ -59,6 +59,7 @@ public sealed class IngestionHarness : IAsyncDisposable
             Profile,
             Time,
             NullLogger<EmailIngestion>.Instance);
+        Sweep = new DeadlineSweep(Agenda, Cases, Outbox, new PolicyReviews(tables, Outbox, Profile, Time), Profile, Time, NullLogger<DeadlineSweep>.Instance);
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
         Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
         Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
@@ -86,6 +87,25 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public CaseChanges Changes { get; }
 
+    public DeadlineSweep Sweep { get; }
+
+    /// <summary>Every notification on the queue for this harness's cases (or with no case), in queue order.</summary>
+    public async Task<IReadOnlyList<NotificationMessage>> NotificationsAsync()
+    {
+        var queue = Queues.GetQueueClient(QueueNames.Notifications);
+        var messages = (await queue.PeekMessagesAsync(32)).Value;
+        return messages.Select(m => QueueJson.Deserialize<NotificationMessage>(m.Body.ToString()))
+            .Where(n => n.Case is null || n.Case.StartsWith($"CME-{Year}-", StringComparison.Ordinal))
+            .ToList();
+    }
+
+    /// <summary>Moves the clock to a local day and time in the profile's time zone.</summary>
+    public void SetLocalTime(DateOnly day, int hour, int minute = 0)
+    {
+        var local = day.ToDateTime(new TimeOnly(hour, minute));
+        Time.SetUtcNow(new DateTimeOffset(local, Profile.TimeZone.GetUtcOffset(local)));
+    }
+
     public FolderMailbox Mailbox { get; }
 
     public QueueServiceClient Queues { get; }
@@ -104,10 +124,11 @@ public sealed class IngestionHarness : IAsyncDisposable
 
     public FailedMessages Failed { get; }
 
-    public void Drop(string name, string kind, string? firstName, string? lastName, string? dateOfBirth = null, string? caseRef = null, string? messageId = null, bool automatic = false)
+    public void Drop(string name, string kind, string? firstName, string? lastName, string? dateOfBirth = null, string? caseRef = null, string? messageId = null, bool automatic = false, string from = "referrer@school.example.org", params string[] headers)
     {
         var mime = new StringBuilder()
-            .Append("From: referrer@school.example.org\r\n")
+            .Append($"From: {from}\r\n")
+            .Append(string.Concat(headers.Select(header => header + "\r\n")))
             .Append($"Message-ID: <{messageId ?? Guid.NewGuid().ToString("N")}@test.example.org>\r\n")
             .Append($"Date: {new DateTimeOffset(Year, 1, 12, 9, 0, 0, TimeSpan.Zero):R}\r\n")
             .Append($"X-Test-Kind: {kind}\r\n")
@@ -213,6 +234,10 @@ public sealed class IngestionHarness : IAsyncDisposable
                     Postcode = Postcode.Parse("WD17 1AA"),
                 },
                 ReferrerEmail = EmailAddress.Parse(headers["From"]),
+                Text = headers.GetValueOrDefault("X-Test-Command") ?? "body",
+                AuthenticationResults = headers.GetValueOrDefault("Authentication-Results"),
+                RiskFactors = headers.TryGetValue("X-Test-Risk", out var risk) && RiskFactors.TryParse(risk, out var factor) ? [factor] : [],
+                WhereaboutsKnown = headers.TryGetValue("X-Test-Whereabouts", out var whereabouts) ? whereabouts == "known" : null,
             };
         }
     }
