@@ -29,7 +29,7 @@ public sealed class GraphMailboxTests : IDisposable
     public GraphMailboxTests(AzuriteFixture azurite)
     {
         _azurite = azurite;
-        _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{FreePort()}"] });
+        _graph = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LoopbackPort.Free()}"] });
     }
 
     private string Users => $"/v1.0/users/{_mailbox}";
@@ -154,15 +154,6 @@ public sealed class GraphMailboxTests : IDisposable
             $$"""{"@odata.type":"#microsoft.graph.message","@odata.etag":"W/\"CQAAAA==\"","id":"{{id}}","internetMessageId":"<{{id}}@example.org>","receivedDateTime":"2026-01-12T09:15:00Z"}"""));
         var link = nextLink is not null ? $"\"@odata.nextLink\":\"{nextLink}\"" : $"\"@odata.deltaLink\":\"{deltaLink}\"";
         return $$"""{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(message)","value":[{{values}}],{{link}}}""";
-    }
-
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private sealed class FixedToken : TokenCredential

@@ -1,0 +1,157 @@
+using System.Text.Json;
+using Azure.Data.Tables;
+using Cme.Core.Cases;
+using Cme.Core.Mail;
+using Cme.Core.Notifications;
+using Cme.Infrastructure.Outbox;
+using Cme.Infrastructure.Queues;
+using Cme.Infrastructure.Storage;
+using Cme.Testing;
+using Microsoft.Extensions.Logging.Abstractions;
+using WireMock.ResponseBuilders;
+using WireMock.Server;
+using WireMock.Settings;
+using Request = WireMock.RequestBuilders.Request;
+
+namespace Cme.Infrastructure.Tests.Outbox;
+
+/// <summary>
+/// Delivery through SendGrid's v3 Mail Send API, against a loopback stand-in answering as
+/// SendGrid's documentation says (202 Accepted with X-Message-Id; 429 with Retry-After; 5xx), with
+/// the once-only ledger on the real Azurite.
+/// </summary>
+[Collection(StorageCollection.Name)]
+public sealed class SendGridDeliveryTests : IDisposable
+{
+    private const string SendPath = "/v3/mail/send";
+    private readonly WireMockServer _sendGrid = WireMockServer.Start(new WireMockServerSettings { Urls = [$"http://127.0.0.1:{LoopbackPort.Free()}"] });
+    private readonly AzuriteFixture _azurite;
+
+    public SendGridDeliveryTests(AzuriteFixture azurite) => _azurite = azurite;
+
+    public void Dispose() => _sendGrid.Stop();
+
+    private SendGridDelivery Delivery(bool sandbox = false) => new(
+        new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
+        new SendGridOptions { ApiKey = "SG.test-key", BaseUrl = _sendGrid.Urls[0], SandboxMode = sandbox, MaxAttempts = 4, MaxRetryAfter = TimeSpan.FromSeconds(5) },
+        EmailAddress.Parse("cme-noreply@example.org"),
+        TimeProvider.System,
+        NullLogger<SendGridDelivery>.Instance);
+
+    private NotificationSender Sender(INotificationDelivery delivery) => new(
+        delivery,
+        new NotificationLedger(new TableServiceClient(_azurite.ConnectionString), TimeProvider.System),
+        new CaseActivityLog(new CaseStore(new TableServiceClient(_azurite.ConnectionString)), TimeProvider.System),
+        TimeProvider.System,
+        NullLogger<NotificationSender>.Instance);
+
+    private static string Message(string id) => QueueJson.Serialize(NotificationMessage.From(new Notification(
+        id,
+        NotificationKind.Reminder,
+        CaseReference.Create(2026, 31),
+        [EmailAddress.Parse("cme-west@example.org")],
+        MailSubject.From("Due today: Enquiries review, case CME-2026-00031"),
+        "Enquiries review for case CME-2026-00031 is due today.",
+        "<p>Enquiries review for case CME-2026-00031 is due today.</p>")));
+
+    private void Accept() => _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).AtPriority(10)
+        .RespondWith(Response.Create().WithStatusCode(202).WithHeader("X-Message-Id", "sg-message-1"));
+
+    [Fact]
+    public async Task A_throttled_send_waits_for_Retry_After_and_then_delivers_once()
+    {
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("throttle").WillSetStateTo("open")
+            .RespondWith(Response.Create().WithStatusCode(429).WithHeader("Retry-After", "1").WithBodyAsJson(new { errors = new[] { new { message = "too many requests" } } }));
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("throttle").WhenStateIs("open")
+            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("X-Message-Id", "sg-message-1"));
+        var started = DateTime.UtcNow;
+
+        var receipt = await Delivery().DeliverAsync(QueueJson.Deserialize<NotificationMessage>(Message("n-" + Guid.NewGuid())).ToNotification(), CancellationToken.None);
+
+        Assert.Equal(2, _sendGrid.LogEntries.Count());
+        Assert.True(DateTime.UtcNow - started >= TimeSpan.FromSeconds(0.9), "the retry did not wait for Retry-After");
+        Assert.Equal(("sendgrid", "sg-message-1"), (receipt.Channel, receipt.Reference));
+    }
+
+    [Fact]
+    public async Task The_request_carries_the_case_reference_text_and_html_no_tracking_and_the_auto_submitted_header()
+    {
+        Accept();
+        var id = "n-" + Guid.NewGuid();
+
+        await Delivery(sandbox: true).DeliverAsync(QueueJson.Deserialize<NotificationMessage>(Message(id)).ToNotification(), CancellationToken.None);
+
+        var request = Assert.Single(_sendGrid.LogEntries).RequestMessage!;
+        Assert.Equal("Bearer SG.test-key", request.Headers!["Authorization"].Single());
+        using var body = JsonDocument.Parse(request.Body!);
+        var root = body.RootElement;
+        Assert.Equal("cme-west@example.org", root.GetProperty("personalizations")[0].GetProperty("to")[0].GetProperty("email").GetString());
+        Assert.Equal("cme-noreply@example.org", root.GetProperty("from").GetProperty("email").GetString());
+        Assert.Equal(["text/plain", "text/html"], root.GetProperty("content").EnumerateArray().Select(c => c.GetProperty("type").GetString()));
+        Assert.Equal("CME-2026-00031", root.GetProperty("custom_args").GetProperty("case_reference").GetString());
+        Assert.Equal(id, root.GetProperty("custom_args").GetProperty("notification_id").GetString());
+        Assert.Contains("CME-2026-00031", root.GetProperty("categories").EnumerateArray().Select(c => c.GetString()));
+        Assert.Equal("auto-generated", root.GetProperty("headers").GetProperty("Auto-Submitted").GetString());
+        Assert.True(root.GetProperty("mail_settings").GetProperty("sandbox_mode").GetProperty("enable").GetBoolean());
+        Assert.False(root.GetProperty("tracking_settings").GetProperty("open_tracking").GetProperty("enable").GetBoolean());
+    }
+
+    [Fact]
+    public async Task The_same_notification_queued_twice_is_sent_to_SendGrid_once()
+    {
+        Accept();
+        var message = Message("n-" + Guid.NewGuid());
+        var sender = Sender(Delivery());
+
+        await sender.SendAsync(message, CancellationToken.None);
+        await sender.SendAsync(message, CancellationToken.None);
+
+        Assert.Single(_sendGrid.LogEntries);
+    }
+
+    [Fact]
+    public async Task Server_errors_on_every_attempt_fail_the_delivery_and_a_later_attempt_delivers_once()
+    {
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WillSetStateTo("down-2")
+            .RespondWith(Response.Create().WithStatusCode(500));
+        foreach (var (from, to) in new[] { ("down-2", "down-3"), ("down-3", "down-4"), ("down-4", "up") })
+        {
+            _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WhenStateIs(from).WillSetStateTo(to)
+                .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "0"));
+        }
+
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(202));
+        var message = Message("n-" + Guid.NewGuid());
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.UtcNow);
+        var sender = new NotificationSender(
+            Delivery(),
+            new NotificationLedger(new TableServiceClient(_azurite.ConnectionString), time),
+            new CaseActivityLog(new CaseStore(new TableServiceClient(_azurite.ConnectionString)), time),
+            time,
+            NullLogger<NotificationSender>.Instance);
+
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(message, CancellationToken.None));
+        Assert.Contains("on all 4 attempts", failure.Message, StringComparison.Ordinal);
+
+        // The queue retries after the failed attempt's claim has lapsed.
+        time.Advance(NotificationSender.ClaimLapse + TimeSpan.FromSeconds(1));
+        await sender.SendAsync(message, CancellationToken.None);
+        await sender.SendAsync(message, CancellationToken.None);
+
+        Assert.Equal(5, _sendGrid.LogEntries.Count());
+        Assert.Equal(202, (int)_sendGrid.LogEntries.Last().ResponseMessage!.StatusCode!);
+    }
+
+    [Fact]
+    public async Task A_refused_api_key_says_what_to_check()
+    {
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(401).WithBodyAsJson(new { errors = new[] { new { message = "The provided authorization grant is invalid, expired, or revoked" } } }));
+
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => Delivery().DeliverAsync(QueueJson.Deserialize<NotificationMessage>(Message("n-" + Guid.NewGuid())).ToNotification(), CancellationToken.None));
+
+        Assert.Contains("Cme:Outbox:SendGrid:ApiKey", failure.Message, StringComparison.Ordinal);
+        Assert.Single(_sendGrid.LogEntries);
+    }
+}
