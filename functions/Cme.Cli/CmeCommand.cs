@@ -15,6 +15,8 @@ public static class CmeCommand
         root.Subcommands.Add(TriageCommands.Create());
         root.Subcommands.Add(CaseCommands.CreateCases());
         root.Subcommands.Add(CaseCommands.CreateCase());
+        root.Subcommands.Add(PolicyCommands.Create());
+        root.Subcommands.Add(DemoCommand.Create());
         return root;
     }
 }

@@ -120,7 +120,7 @@ public sealed partial class EmailIngestion(
             "email-" + source.EmailKey,
             CaseEventType.Opened,
             receivedAt,
-            $"Opened from a {parsed.Kind.WireName()} email; routed to {routing.Area}" + (routing.DefaultReason is null ? string.Empty : $" by default ({routing.DefaultReason})"),
+            $"Opened from {Article(parsed.Kind)} {parsed.Kind.WireName()} email; routed to {routing.Area}" + (routing.DefaultReason is null ? string.Empty : $" by default ({routing.DefaultReason})"),
             EventDetails(parsed, source));
         var plan = _planner.ForEmail(@case, opened: true, [], parsed.Kind, receivedAt, parsed.OfferDate);
         (@case, var safeguarding) = Safeguard(plan.Case, parsed, receivedAt);
@@ -147,7 +147,7 @@ public sealed partial class EmailIngestion(
             "email-" + source.EmailKey,
             CaseEventType.EmailAttached,
             receivedAt,
-            $"A {parsed.Kind.WireName()} email was attached",
+            $"{char.ToUpperInvariant(Article(parsed.Kind)[0])}{Article(parsed.Kind)[1..]} {parsed.Kind.WireName()} email was attached",
             EventDetails(parsed, source));
         var plan = _planner.ForEmail(updated, opened: false, current.Deadlines, parsed.Kind, receivedAt, parsed.OfferDate);
         (updated, var safeguarding) = stored.Case.Flags.Contains(CaseFlag.SafeguardingEscalated) ? (plan.Case, []) : Safeguard(plan.Case, parsed, receivedAt);
@@ -227,6 +227,8 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), cancellationToken).ConfigureAwait(false);
         }
     }
+
+    private static string Article(EmailKind kind) => "aeiou".Contains(kind.WireName()[0], StringComparison.Ordinal) ? "an" : "a";
 
     /// <summary>What the event log keeps about the email: where it is and what was extracted (the case holds the child's details).</summary>
     private static Dictionary<string, string> EventDetails(ParsedEmail parsed, SourceEmail source)

@@ -167,7 +167,8 @@ public sealed class CaseStore(TableServiceClient tables)
             events.Add(EventFromEntity(entity));
         }
 
-        return events.OrderBy(e => e.At).ToList();
+        // At the same moment, what arrived comes before what it caused.
+        return events.OrderBy(e => e.At).ThenBy(e => e.Type is CaseEventType.Opened or CaseEventType.EmailAttached ? 0 : 1).ToList();
     }
 
     /// <summary>The source emails recorded on a case.</summary>
