@@ -42,38 +42,16 @@ public static class DemoCommand
     public static async Task<int> RunAsync(TextWriter output, CancellationToken cancellationToken)
     {
         var contentRoot = RepositoryLayout.FindContentRoot();
-        var baseConfiguration = new ConfigurationBuilder().AddCmeSources(contentRoot).Build();
-        var demoFolder = Path.GetFullPath(Path.Combine(contentRoot, baseConfiguration["Cme:DataFolder"] ?? ".local", "demo"));
+        var demoFolder = Path.GetFullPath(Path.Combine(contentRoot, new ConfigurationBuilder().AddCmeSources(contentRoot).Build()["Cme:DataFolder"] ?? ".local", "demo"));
         if (Directory.Exists(demoFolder))
         {
             Directory.Delete(demoFolder, recursive: true);
         }
 
         output.WriteLine($"Starting a private Azurite for the demo (data in {demoFolder}) …");
-        await using var azurite = await EmbeddedAzurite.StartAsync(Path.Combine(demoFolder, "azurite"), preferredPorts: null, cancellationToken: cancellationToken);
-        var configuration = new ConfigurationBuilder()
-            .AddConfiguration(baseConfiguration)
-            .AddInMemoryCollection(new Dictionary<string, string?>
-            {
-                [CmeConfiguration.StorageConnectionSetting] = azurite.ConnectionString,
-                ["Cme:Profile"] = "hertfordshire",
-                ["Cme:ProfilesPath"] = string.Empty,
-                ["Cme:DataFolder"] = demoFolder,
-                ["Cme:Mailbox:Source"] = "Folder",
-                ["Cme:Mailbox:Folder"] = string.Empty,
-                ["Cme:Outbox:Delivery"] = "Folder",
-                ["Cme:Outbox:Folder"] = string.Empty,
-                ["Cme:Outbox:From"] = string.Empty,
-            })
-            .Build();
-
         var clock = new SimulatedClock(At(new DateOnly(2027, 1, 11), 7, 0));
-        var services = new ServiceCollection();
-        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
-        services.AddSingleton<TimeProvider>(clock);
-        services.AddSingleton<IEmailParser>(new Parsing.EmailParser());
-        services.AddCmeInfrastructure(configuration, contentRoot);
-        await using var provider = services.BuildServiceProvider();
+        await using var store = await PrivateStore.StartAsync(demoFolder, clock, cancellationToken);
+        var provider = store.Services;
 
         var run = new DemoRun(provider, clock, output);
         await run.PlayAsync(cancellationToken);
@@ -87,7 +65,7 @@ public static class DemoCommand
         return new DateTimeOffset(local, zone.GetUtcOffset(local));
     }
 
-    private sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
+    internal sealed class SimulatedClock(DateTimeOffset start) : TimeProvider
     {
         private DateTimeOffset _now = start;
 

@@ -26,6 +26,9 @@ public sealed partial class DeadlineSweep(
     /// <summary>An agenda row whose deadline cannot be found is kept this long (its case may still be being written) before it is removed.</summary>
     public static readonly TimeSpan OrphanGrace = TimeSpan.FromMinutes(30);
 
+    /// <summary>Deadlines handled at once: storage round trips dominate, so overlap them.</summary>
+    public const int Parallelism = 8;
+
     private readonly DeadlineSchedule _schedule = new(profile);
 
     public async Task<SweepResult> RunAsync(CancellationToken cancellationToken)
@@ -34,19 +37,25 @@ public sealed partial class DeadlineSweep(
         var today = _schedule.LocalDate(now);
         var examined = 0;
         var queued = 0;
-        await foreach (var entry in agenda.DueAsync(today, cancellationToken).ConfigureAwait(false))
-        {
-            examined++;
-            try
+        await Parallel.ForEachAsync(
+            agenda.DueAsync(today, cancellationToken),
+            new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+            async (entry, token) =>
             {
-                queued += await SweepOneAsync(entry, now, today, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-            }
-            catch (ConcurrentCaseUpdateException)
-            {
-                // The case changed under us (an email, a command): the next run sees the new state.
-                LogRaced(entry.DeadlineId);
-            }
-        }
+                Interlocked.Increment(ref examined);
+                try
+                {
+                    if (await SweepOneAsync(entry, now, today, token).ConfigureAwait(false))
+                    {
+                        Interlocked.Increment(ref queued);
+                    }
+                }
+                catch (ConcurrentCaseUpdateException)
+                {
+                    // The case changed under us (an email, a command, a duplicate agenda row): the next run sees the new state.
+                    LogRaced(entry.DeadlineId);
+                }
+            }).ConfigureAwait(false);
 
         queued += await policyReviews.RemindAsync(now, cancellationToken).ConfigureAwait(false) ? 1 : 0;
         LogSwept(examined, queued);
@@ -55,8 +64,7 @@ public sealed partial class DeadlineSweep(
 
     private async Task<bool> SweepOneAsync(AgendaEntry entry, DateTimeOffset now, DateOnly today, CancellationToken cancellationToken)
     {
-        var current = await cases.GetWithDeadlinesAsync(entry.Case, cancellationToken).ConfigureAwait(false);
-        var deadline = current?.Deadlines.FirstOrDefault(d => d.Id == entry.DeadlineId);
+        var (current, deadline) = await cases.GetDeadlineAsync(entry.Case, entry.Rule, entry.Sequence, cancellationToken).ConfigureAwait(false);
         if (current is null || deadline is null)
         {
             if (now - entry.WrittenAt > OrphanGrace)
@@ -101,7 +109,7 @@ public sealed partial class DeadlineSweep(
                     new Dictionary<string, string> { ["flag"] = CaseFlag.AllocatedNotAttending.WireName(), ["deadline"] = deadline.Id }));
             }
 
-            await cases.UpdateAsync(current.Stored, @case, events, [updated], source: null, cancellationToken).ConfigureAwait(false);
+            await cases.UpdateAsync(current, @case, events, [updated], source: null, cancellationToken).ConfigureAwait(false);
             deadline = updated;
             sent = true;
         }

@@ -18,7 +18,7 @@ namespace Cme.Infrastructure.Storage;
 public sealed class CaseStore(TableServiceClient tables)
 {
     public const string TableName = "cases";
-    private const string CaseRow = "case";
+    private const string CasePrefix = "case|";
     private const string EventPrefix = "event|";
     private const string EmailPrefix = "email|";
     private const string DeadlinePrefix = "deadline|";
@@ -111,7 +111,7 @@ public sealed class CaseStore(TableServiceClient tables)
     public async Task<StoredCase?> GetAsync(CaseReference reference, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(reference.ToString(), CaseRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(reference.ToString(), CaseRowKey(reference), cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity.HasValue ? new StoredCase(FromEntity(entity.Value!), entity.Value!.ETag) : null;
     }
 
@@ -123,10 +123,10 @@ public sealed class CaseStore(TableServiceClient tables)
         StoredCase? stored = null;
         var deadlines = new List<Deadline>();
         await foreach (var entity in table.QueryAsync<TableEntity>(
-                           e => e.PartitionKey == partition && (e.RowKey == CaseRow || (e.RowKey.CompareTo(DeadlinePrefix) >= 0 && e.RowKey.CompareTo("deadline}") < 0)),
+                           e => e.PartitionKey == partition && ((e.RowKey.CompareTo(CasePrefix) >= 0 && e.RowKey.CompareTo("case}") < 0) || (e.RowKey.CompareTo(DeadlinePrefix) >= 0 && e.RowKey.CompareTo("deadline}") < 0)),
                            cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (entity.RowKey == CaseRow)
+            if (entity.RowKey.StartsWith(CasePrefix, StringComparison.Ordinal))
             {
                 stored = new StoredCase(FromEntity(entity), entity.ETag);
             }
@@ -137,6 +137,22 @@ public sealed class CaseStore(TableServiceClient tables)
         }
 
         return stored is null ? null : new CaseWithDeadlines(stored, deadlines.OrderBy(d => d.StartedOn).ThenBy(d => d.Rule).ToList());
+    }
+
+    /// <summary>
+    /// A case and one of its deadlines by point reads (two in parallel), for the sweep: its cost
+    /// must not grow with the number of cases, and a point read never scans.
+    /// </summary>
+    public async Task<(StoredCase? Case, Deadline? Deadline)> GetDeadlineAsync(CaseReference reference, DeadlineRule rule, int sequence, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var partition = reference.ToString();
+        var caseRead = table.GetEntityIfExistsAsync<TableEntity>(partition, CaseRowKey(reference), cancellationToken: cancellationToken);
+        var deadlineRead = table.GetEntityIfExistsAsync<TableEntity>(partition, DeadlineRowKey(reference, rule, sequence), cancellationToken: cancellationToken);
+        var (caseEntity, deadlineEntity) = (await caseRead.ConfigureAwait(false), await deadlineRead.ConfigureAwait(false));
+        return (
+            caseEntity.HasValue ? new StoredCase(FromEntity(caseEntity.Value!), caseEntity.Value!.ETag) : null,
+            deadlineEntity.HasValue ? DeadlineFromEntity(deadlineEntity.Value!) : null);
     }
 
     /// <summary>Every deadline of every case, for people's listings and reports (never the sweep).</summary>
@@ -199,7 +215,7 @@ public sealed class CaseStore(TableServiceClient tables)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var cases = new List<Case>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey == CaseRow, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.RowKey.CompareTo(CasePrefix) >= 0 && e.RowKey.CompareTo("case}") < 0, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             cases.Add(FromEntity(entity));
         }
@@ -207,7 +223,7 @@ public sealed class CaseStore(TableServiceClient tables)
         return cases.OrderBy(c => c.Reference.Year).ThenBy(c => c.Reference.Number).ToList();
     }
 
-    private static TableEntity ToEntity(Case @case) => new(@case.Reference.ToString(), CaseRow)
+    private static TableEntity ToEntity(Case @case) => new(@case.Reference.ToString(), CaseRowKey(@case.Reference))
     {
         ["Status"] = @case.Status.ToString(),
         ["OpenedBy"] = @case.OpenedBy.WireName(),
@@ -282,7 +298,7 @@ public sealed class CaseStore(TableServiceClient tables)
         JsonSerializer.Deserialize<Dictionary<string, string>>(entity.GetString("Details") ?? "{}") ?? []);
 
     private static TableEntity ToEntity(Deadline deadline) =>
-        new(deadline.Case.ToString(), $"{DeadlinePrefix}{deadline.Rule.WireName()}|{deadline.Sequence:D3}")
+        new(deadline.Case.ToString(), DeadlineRowKey(deadline.Case, deadline.Rule, deadline.Sequence))
         {
             ["Rule"] = deadline.Rule.WireName(),
             ["Sequence"] = deadline.Sequence,
@@ -297,6 +313,11 @@ public sealed class CaseStore(TableServiceClient tables)
             ["LastStepNumber"] = deadline.LastStep?.Number,
             ["ChecklistDone"] = string.Join(',', deadline.ChecklistDone.Order(StringComparer.Ordinal)),
         };
+
+    // Row keys carry the reference: see TableKeys on why a row key is unique across the table.
+    private static string CaseRowKey(CaseReference reference) => CasePrefix + reference;
+
+    private static string DeadlineRowKey(CaseReference reference, DeadlineRule rule, int sequence) => $"{DeadlinePrefix}{rule.WireName()}|{sequence:D3}|{reference}";
 
     private static Deadline DeadlineFromEntity(TableEntity entity) => new()
     {

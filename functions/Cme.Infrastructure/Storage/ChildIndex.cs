@@ -32,7 +32,7 @@ public sealed class ChildIndex(TableServiceClient tables)
         return null;
     }
 
-    private const string OpeningRow = "opening";
+    private const string OpeningRow = "opening|";
 
     /// <summary>
     /// Claims the right to open a case for this child, so two reports of one child processed at
@@ -46,7 +46,7 @@ public sealed class ChildIndex(TableServiceClient tables)
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         foreach (var key in child.IdentityKeys)
         {
-            var claim = new TableEntity(TableKeys.Hash(key), OpeningRow) { ["EmailKey"] = emailKey, ["Until"] = now + lapse };
+            var claim = new TableEntity(TableKeys.Hash(key), OpeningRow + TableKeys.Hash(key)) { ["EmailKey"] = emailKey, ["Until"] = now + lapse };
             try
             {
                 await table.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
@@ -57,7 +57,7 @@ public sealed class ChildIndex(TableServiceClient tables)
                 // Held already: by this email's earlier attempt, by another email, or lapsed.
             }
 
-            var held = await table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, OpeningRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var held = await table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (!held.HasValue)
             {
                 return false;
@@ -93,7 +93,7 @@ public sealed class ChildIndex(TableServiceClient tables)
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         foreach (var key in child.IdentityKeys)
         {
-            await table.DeleteEntityAsync(TableKeys.Hash(key), OpeningRow, ETag.All, cancellationToken).ConfigureAwait(false);
+            await table.DeleteEntityAsync(TableKeys.Hash(key), OpeningRow + TableKeys.Hash(key), ETag.All, cancellationToken).ConfigureAwait(false);
         }
     }
 

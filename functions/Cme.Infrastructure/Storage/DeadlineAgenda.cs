@@ -27,6 +27,8 @@ public sealed class DeadlineAgenda(TableServiceClient tables)
             new TableEntity(Day(on), deadline.Id)
             {
                 ["Case"] = deadline.Case.ToString(),
+                ["Rule"] = deadline.Rule.WireName(),
+                ["Sequence"] = deadline.Sequence,
                 ["DueOn"] = deadline.DueOn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
             },
             TableUpdateMode.Replace,
@@ -52,11 +54,11 @@ public sealed class DeadlineAgenda(TableServiceClient tables)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var upTo = Day(today);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(upTo) <= 0, select: ["PartitionKey", "RowKey", "Timestamp", "Case"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey.CompareTo(upTo) <= 0, select: ["PartitionKey", "RowKey", "Timestamp", "Case", "Rule", "Sequence"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (CaseReference.TryParse(entity.GetString("Case"), out var reference))
+            if (CaseReference.TryParse(entity.GetString("Case"), out var reference) && DeadlineRules.TryParse(entity.GetString("Rule"), out var rule))
             {
-                yield return new AgendaEntry(entity.PartitionKey, entity.RowKey, reference, entity.Timestamp ?? DateTimeOffset.MinValue);
+                yield return new AgendaEntry(entity.PartitionKey, entity.RowKey, reference, rule, entity.GetInt32("Sequence") ?? 1, entity.Timestamp ?? DateTimeOffset.MinValue);
             }
         }
     }
@@ -78,4 +80,4 @@ public sealed class DeadlineAgenda(TableServiceClient tables)
 }
 
 /// <summary>One agenda row: look at this deadline of this case (on the day the partition names).</summary>
-public sealed record AgendaEntry(string Partition, string DeadlineId, CaseReference Case, DateTimeOffset WrittenAt);
+public sealed record AgendaEntry(string Partition, string DeadlineId, CaseReference Case, DeadlineRule Rule, int Sequence, DateTimeOffset WrittenAt);

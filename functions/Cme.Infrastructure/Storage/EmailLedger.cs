@@ -10,14 +10,13 @@ namespace Cme.Infrastructure.Storage;
 public sealed class EmailLedger(TableServiceClient tables)
 {
     public const string TableName = "emails";
-    private const string Row = "email";
 
     private readonly TableStore _table = new(tables, TableName);
 
     public async Task<LedgerEntry?> GetAsync(string emailKey, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(emailKey, Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(emailKey, emailKey, cancellationToken: cancellationToken).ConfigureAwait(false);
         if (!entity.HasValue)
         {
             return null;
@@ -36,7 +35,7 @@ public sealed class EmailLedger(TableServiceClient tables)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(
-            new TableEntity(entry.EmailKey, Row)
+            new TableEntity(entry.EmailKey, entry.EmailKey)
             {
                 ["Outcome"] = entry.Outcome.ToString(),
                 ["Case"] = entry.Case,

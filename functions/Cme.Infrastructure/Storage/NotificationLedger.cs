@@ -11,7 +11,6 @@ namespace Cme.Infrastructure.Storage;
 public sealed class NotificationLedger(TableServiceClient tables, TimeProvider time)
 {
     public const string TableName = "notifications";
-    private const string Row = "notification";
 
     private readonly TableStore _table = new(tables, TableName);
 
@@ -22,7 +21,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         try
         {
             await table.AddEntityAsync(
-                new TableEntity(TableKeys.Escape(id), Row)
+                new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id))
                 {
                     ["NotificationId"] = id,
                     ["Kind"] = kind,
@@ -46,7 +45,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         try
         {
             await table.UpdateEntityAsync(
-                new TableEntity(TableKeys.Escape(record.Id), Row) { ["QueuedAt"] = time.GetUtcNow() },
+                new TableEntity(TableKeys.Escape(record.Id), TableKeys.Escape(record.Id)) { ["QueuedAt"] = time.GetUtcNow() },
                 record.ETag,
                 TableUpdateMode.Merge,
                 cancellationToken).ConfigureAwait(false);
@@ -61,7 +60,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
     public async Task<NotificationRecord?> GetAsync(string id, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(id), Row, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var entity = await table.GetEntityIfExistsAsync<TableEntity>(TableKeys.Escape(id), TableKeys.Escape(id), cancellationToken: cancellationToken).ConfigureAwait(false);
         return entity.HasValue ? FromEntity(entity.Value!) : null;
     }
 
@@ -72,7 +71,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
     public async Task<bool> TryClaimDeliveryAsync(string id, NotificationRecord? current, string kind, string? @case, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(TableKeys.Escape(id), Row)
+        var entity = new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id))
         {
             ["NotificationId"] = id,
             ["Kind"] = kind,
@@ -105,7 +104,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         await table.UpdateEntityAsync(
-            new TableEntity(TableKeys.Escape(id), Row)
+            new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id))
             {
                 ["Status"] = NotificationStatus.Delivered.ToString(),
                 ["DeliveredAt"] = time.GetUtcNow(),

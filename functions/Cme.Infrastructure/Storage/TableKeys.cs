@@ -3,7 +3,12 @@ using System.Text;
 
 namespace Cme.Infrastructure.Storage;
 
-/// <summary>Makes arbitrary text safe as a Table storage key.</summary>
+/// <summary>
+/// Makes arbitrary text safe as a Table storage key. Row keys in this product are unique across
+/// their table, not only within their partition (a case row is <c>case|CME-2026-00001</c>, not
+/// <c>case</c>): Azurite, the local and test runtime, indexes RowKey on its own, so a row key
+/// every partition shares makes each point read scan them all. Azure itself does not care.
+/// </summary>
 public static class TableKeys
 {
     /// <summary>

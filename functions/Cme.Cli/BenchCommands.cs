@@ -1,0 +1,100 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Cme.Core.Cases;
+using Cme.Core.Deadlines;
+using Cme.Core.Intake;
+using Cme.Core.Profiles;
+using Cme.Infrastructure.Deadlines;
+using Cme.Infrastructure.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Cme.Cli;
+
+/// <summary>`cme bench …`: measured figures, each printed beside the baseline it compares with. Never run by the tests.</summary>
+public static class BenchCommands
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Benchmarks on a private Azurite: printed figures, with the baseline each compares with.");
+        bench.Subcommands.Add(CreateSweep());
+        return bench;
+    }
+
+    private static Command CreateSweep()
+    {
+        var open = new Option<int>("--open") { Description = "Open cases in the large run (default 100000).", DefaultValueFactory = _ => 100_000 };
+        var due = new Option<int>("--due") { Description = "Deadlines due in each run (default 1000).", DefaultValueFactory = _ => 1_000 };
+        var sweep = new Command("sweep", "Sweep time with --due deadlines due among --due open cases, then among --open open cases; prints growth (large / small).") { open, due };
+        sweep.SetAction(async (parseResult, cancellationToken) =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var (openCount, dueCount) = (parseResult.GetValue(open), parseResult.GetValue(due));
+            if (dueCount < 1 || openCount < 2 * dueCount)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine("--due must be 1 or more and --open at least twice --due.");
+                return 2;
+            }
+
+            await using var store = await PrivateStore.StartAsync(null, TimeProvider.System, cancellationToken);
+            var seeder = new Seeder(store.Services);
+            // The policy-review reminder is queued once per review; queue it now so both runs time deadlines alone.
+            await store.Services.GetRequiredService<PolicyReviews>().RemindAsync(TimeProvider.System.GetUtcNow(), cancellationToken);
+            output.WriteLine($"Seeding {dueCount} due cases …");
+            await seeder.SeedAsync(dueCount, isDue: true, cancellationToken);
+            var small = await TimeSweepAsync(store.Services, dueCount, cancellationToken);
+            output.WriteLine($"sweep_small_open_cases={dueCount} due={dueCount} seconds={small.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}");
+
+            output.WriteLine($"Seeding {openCount - (2 * dueCount)} cases not due and {dueCount} more due cases …");
+            await seeder.SeedAsync(openCount - (2 * dueCount), isDue: false, cancellationToken);
+            await seeder.SeedAsync(dueCount, isDue: true, cancellationToken);
+            var large = await TimeSweepAsync(store.Services, dueCount, cancellationToken);
+            output.WriteLine($"sweep_large_open_cases={openCount} due={dueCount} seconds={large.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}");
+            output.WriteLine($"growth={(large / small).ToString("0.00", CultureInfo.InvariantCulture)} (goal <= 1.5)");
+            return 0;
+        });
+        return sweep;
+    }
+
+    private static async Task<TimeSpan> TimeSweepAsync(IServiceProvider services, int expected, CancellationToken cancellationToken)
+    {
+        var stopwatch = Stopwatch.StartNew();
+        var result = await services.GetRequiredService<DeadlineSweep>().RunAsync(cancellationToken);
+        stopwatch.Stop();
+        if (result.Queued != expected)
+        {
+            throw new InvalidOperationException($"The sweep queued {result.Queued} notifications; {expected} were due. The benchmark's figures would mean nothing.");
+        }
+
+        return stopwatch.Elapsed;
+    }
+
+    /// <summary>Writes open cases with one enquiries-review deadline each, through the same stores as intake.</summary>
+    private sealed class Seeder(IServiceProvider services)
+    {
+        private readonly CaseStore _cases = services.GetRequiredService<CaseStore>();
+        private readonly DeadlineAgenda _agenda = services.GetRequiredService<DeadlineAgenda>();
+        private readonly AuthorityProfile _profile = services.GetRequiredService<AuthorityProfile>();
+        private int _next;
+
+        public async Task SeedAsync(int count, bool isDue, CancellationToken cancellationToken)
+        {
+            var schedule = new DeadlineSchedule(_profile);
+            var now = TimeProvider.System.GetUtcNow();
+            var today = schedule.LocalDate(now);
+            await Parallel.ForEachAsync(Enumerable.Range(0, count), new ParallelOptions { MaxDegreeOfParallelism = 32, CancellationToken = cancellationToken }, async (_, token) =>
+            {
+                var n = Interlocked.Increment(ref _next) - 1;
+                var reference = CaseReference.Create(2000 + (n / 99_999), (n % 99_999) + 1);
+                // Due: opened four weeks ago, so an escalation is due now. Not due: opened today, spread over the coming weeks' agenda.
+                var openedOn = isDue ? today.AddDays(-28) : today.AddDays(-(n % 5));
+                var openedAt = new DateTimeOffset(openedOn.ToDateTime(new TimeOnly(9, 0)), TimeSpan.Zero);
+                var @case = Case.Open(reference, EmailKind.Referral, openedAt, new ChildDetails("Bench", "Child" + n.ToString(CultureInfo.InvariantCulture), null, null, null, null, null, null), new CaseRouting("west", null, null), null, []);
+                var deadline = schedule.Start(reference, DeadlineRule.EnquiriesReview, openedOn);
+                var source = new SourceEmail("bench-" + reference, "bench", reference.ToString(), null, null, EmailKind.Referral, openedAt);
+                await _agenda.ScheduleAsync(deadline, schedule.NextStep(deadline, now)!.On, token);
+                await _cases.OpenAsync(@case, [], source, [deadline], token);
+            });
+        }
+    }
+}

@@ -1,0 +1,70 @@
+using Cme.Core.Intake;
+using Cme.Infrastructure;
+using Cme.Infrastructure.Configuration;
+using Cme.Infrastructure.EmbeddedStorage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Cme.Cli;
+
+/// <summary>
+/// The product's services on a private Azurite and private local folders, for the demo and the
+/// benchmarks: they never touch the configured storage or the local service's data.
+/// </summary>
+public sealed class PrivateStore : IAsyncDisposable
+{
+    private readonly EmbeddedAzurite _azurite;
+    private readonly ServiceProvider _services;
+    private readonly string? _temporaryFolder;
+
+    private PrivateStore(EmbeddedAzurite azurite, ServiceProvider services, string? temporaryFolder)
+    {
+        _azurite = azurite;
+        _services = services;
+        _temporaryFolder = temporaryFolder;
+    }
+
+    public IServiceProvider Services => _services;
+
+    public string ConnectionString => _azurite.ConnectionString;
+
+    /// <summary>Starts Azurite with its data in <paramref name="folder"/>/azurite (null: a temporary folder, deleted after).</summary>
+    public static async Task<PrivateStore> StartAsync(string? folder, TimeProvider time, CancellationToken cancellationToken, string profile = "hertfordshire")
+    {
+        var contentRoot = RepositoryLayout.FindContentRoot();
+        var azurite = await EmbeddedAzurite.StartAsync(folder is null ? null : Path.Combine(folder, "azurite"), preferredPorts: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var dataFolder = folder ?? Directory.CreateTempSubdirectory("cme-private-").FullName;
+        var configuration = new ConfigurationBuilder()
+            .AddCmeSources(contentRoot)
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                [CmeConfiguration.StorageConnectionSetting] = azurite.ConnectionString,
+                ["Cme:Profile"] = profile,
+                ["Cme:ProfilesPath"] = string.Empty,
+                ["Cme:DataFolder"] = dataFolder,
+                ["Cme:Mailbox:Source"] = "Folder",
+                ["Cme:Mailbox:Folder"] = string.Empty,
+                ["Cme:Outbox:Delivery"] = "Folder",
+                ["Cme:Outbox:Folder"] = string.Empty,
+                ["Cme:Outbox:From"] = string.Empty,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
+        services.AddSingleton(time);
+        services.AddSingleton<IEmailParser>(new Parsing.EmailParser());
+        services.AddCmeInfrastructure(configuration, contentRoot);
+        return new PrivateStore(azurite, services.BuildServiceProvider(), folder is null ? dataFolder : null);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _services.DisposeAsync().ConfigureAwait(false);
+        await _azurite.DisposeAsync().ConfigureAwait(false);
+        if (_temporaryFolder is not null)
+        {
+            Directory.Delete(_temporaryFolder, recursive: true);
+        }
+    }
+}
