@@ -30,10 +30,13 @@ public sealed class CliServices : IAsyncDisposable
 
     public T Get<T>() where T : notnull => _provider.GetRequiredService<T>();
 
-    public static async Task<CliServices> OpenAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configure = null)
+    public static async Task<CliServices> OpenAsync(CancellationToken cancellationToken, Action<IServiceCollection>? configure = null, string? profile = null)
     {
         var contentRoot = RepositoryLayout.FindContentRoot();
-        var configuration = new ConfigurationBuilder().AddCmeSources(contentRoot).Build();
+        var configuration = new ConfigurationBuilder()
+            .AddCmeSources(contentRoot)
+            .AddInMemoryCollection(profile is null ? [] : new Dictionary<string, string?> { ["Cme:Profile"] = profile })
+            .Build();
         var storage = await StorageConnection.ResolveAsync(configuration, contentRoot, NullLogger.Instance, cancellationToken).ConfigureAwait(false);
         var withStorage = new ConfigurationBuilder()
             .AddConfiguration(configuration)

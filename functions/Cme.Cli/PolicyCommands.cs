@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Cme.Core.Deadlines;
 using Cme.Infrastructure.Deadlines;
 
 namespace Cme.Cli;

@@ -16,6 +16,7 @@ public sealed class FunctionCatalog(IReadOnlyList<Type> types) : ITypeLocator
         typeof(Functions.IngestFunctions),
         typeof(Functions.NotificationFunctions),
         typeof(Functions.DeadlineFunctions),
+        typeof(Functions.DigestFunctions),
         typeof(Functions.FailedMessageFunctions),
     ];
 

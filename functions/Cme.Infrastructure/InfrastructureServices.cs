@@ -5,6 +5,7 @@ using Cme.Core.Profiles;
 using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Deadlines;
+using Cme.Infrastructure.Digest;
 using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Mailboxes;
@@ -56,6 +57,8 @@ public static class InfrastructureServices
         services.AddSingleton<CaseChanges>();
         services.AddSingleton<PolicyReviews>();
         services.AddSingleton<DeadlineSweep>();
+        services.AddSingleton(provider => provider.GetRequiredService<IOptions<CmeOptions>>().Value.Digest);
+        services.AddSingleton<WeeklyDigestService>();
 
         services.AddSingleton<IMailbox>(provider =>
         {

@@ -27,6 +27,18 @@ public sealed class CmeOptions
     public MailboxOptions Mailbox { get; set; } = new();
 
     public OutboxOptions Outbox { get; set; } = new();
+
+    public DigestOptions Digest { get; set; } = new();
+}
+
+/// <summary>The managers' weekly digest: <c>Cme:Digest</c>.</summary>
+public sealed class DigestOptions
+{
+    /// <summary>The day it is sent, in the profile's time zone. Default Monday.</summary>
+    public DayOfWeek Day { get; set; } = DayOfWeek.Monday;
+
+    /// <summary>The local time from which it is sent that day. Default 07:00.</summary>
+    public TimeOnly Time { get; set; } = new(7, 0);
 }
 
 /// <summary>Where email comes from: <c>Cme:Mailbox</c>.</summary>

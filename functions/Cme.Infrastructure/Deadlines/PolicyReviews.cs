@@ -1,5 +1,6 @@
 using System.Globalization;
 using Azure.Data.Tables;
+using Cme.Core.Deadlines;
 using Cme.Core.Notifications;
 using Cme.Core.Profiles;
 using Cme.Infrastructure.Notifications;
@@ -64,10 +65,3 @@ public sealed class PolicyReviews(TableServiceClient tables, NotificationOutbox 
 
     private DateOnly Today() => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(time.GetUtcNow(), profile.TimeZone).DateTime);
 }
-
-/// <summary>Where the policy review stands.</summary>
-/// <param name="DueOn">When the next review is due.</param>
-/// <param name="LastReviewedOn">When a review was last recorded, if ever.</param>
-/// <param name="Overdue">Past its due day and not recorded.</param>
-/// <param name="DaysUntilDue">Calendar days until due; negative when overdue.</param>
-public sealed record PolicyReviewStatus(DateOnly DueOn, DateOnly? LastReviewedOn, bool Overdue, int DaysUntilDue);

@@ -18,7 +18,7 @@ public sealed class NotificationTemplates
 
     /// <summary>Every template the product uses; each needs its three parts.</summary>
     public static readonly IReadOnlyList<string> Names =
-        ["acknowledgement", "reminder", "escalation", "safeguarding", "case-closed", "command-reply", "policy-review"];
+        ["acknowledgement", "reminder", "escalation", "safeguarding", "case-closed", "command-reply", "policy-review", "digest"];
 
     private static readonly FluidParser Parser = new();
     private static readonly TemplateOptions Options = CreateOptions();

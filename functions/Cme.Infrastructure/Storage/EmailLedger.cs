@@ -51,7 +51,7 @@ public sealed class EmailLedger(TableServiceClient tables)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var counts = Enum.GetValues<EmailOutcome>().ToDictionary(o => o, _ => 0);
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.Timestamp >= since, select: ["Outcome"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ProcessedAt ge {since}"), select: ["Outcome"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (Enum.TryParse<EmailOutcome>(entity.GetString("Outcome"), out var outcome))
             {

@@ -116,12 +116,12 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
             cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Every notification recorded since a moment, for the digest and the demo.</summary>
+    /// <summary>Every notification first queued since a moment, for the digest.</summary>
     public async Task<IReadOnlyList<NotificationRecord>> ListSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var records = new List<NotificationRecord>();
-        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.Timestamp >= since, cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"QueuedAt ge {since}"), cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             records.Add(FromEntity(entity));
         }

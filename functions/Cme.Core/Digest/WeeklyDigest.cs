@@ -1,0 +1,180 @@
+using System.Globalization;
+using Cme.Core.Cases;
+using Cme.Core.Deadlines;
+using Cme.Core.Intake;
+using Cme.Core.Notifications;
+using Cme.Core.Profiles;
+
+namespace Cme.Core.Digest;
+
+/// <summary>What the digest is built from: a snapshot of the store at one moment.</summary>
+/// <param name="Now">The moment of the digest; "this week" is the seven days before it.</param>
+/// <param name="Cases">Every case, open and closed.</param>
+/// <param name="Deadlines">Every deadline of every case.</param>
+/// <param name="Notifications">The notifications queued in the week (id, kind, case).</param>
+/// <param name="Intake">How the mailbox and intake did in the week.</param>
+/// <param name="PolicyReview">Where the policy's annual review stands.</param>
+public sealed record DigestInputs(
+    DateTimeOffset Now,
+    IReadOnlyList<Case> Cases,
+    IReadOnlyList<Deadline> Deadlines,
+    IReadOnlyList<NoticeRecord> Notifications,
+    IntakeHealth Intake,
+    PolicyReviewStatus PolicyReview);
+
+/// <summary>One notification the product queued: enough to count escalations, never its content.</summary>
+public sealed record NoticeRecord(string Id, NotificationKind Kind, CaseReference? Case);
+
+/// <summary>The intake figures of the week and the state of the mailbox.</summary>
+public sealed record IntakeHealth(int Received, int Recorded, int Ignored, int Triaged, int WaitingInTriage, int Poison, DateTimeOffset? LastSuccessfulPoll);
+
+/// <summary>
+/// The managers' weekly digest: where every child stands, at a glance. Pure: built from a
+/// snapshot, so every figure can be checked against the cases that produced it. It names cases
+/// by reference only; no child's details are needed to manage the caseload.
+/// </summary>
+public static class WeeklyDigest
+{
+    public const int TrendWeeks = 12;
+    public const int DueSoonSchoolDays = 5;
+    public const int TermDatesWarningDays = 120;
+
+    private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
+
+    public static DigestModel Build(AuthorityProfile profile, DigestInputs inputs)
+    {
+        var schedule = new DeadlineSchedule(profile);
+        var now = inputs.Now;
+        var weekStart = now.AddDays(-7);
+        var today = schedule.LocalDate(now);
+        var open = inputs.Cases.Where(c => c.IsOpen).ToList();
+        var openReferences = open.Select(c => c.Reference).ToHashSet();
+        var openDeadlines = inputs.Deadlines.Where(d => d.IsOpen && openReferences.Contains(d.Case)).ToList();
+        var byReference = inputs.Cases.ToDictionary(c => c.Reference);
+
+        var overdue = openDeadlines
+            .Where(d => d.DueOn < today)
+            .OrderBy(d => d.DueOn).ThenBy(d => d.Case.Year).ThenBy(d => d.Case.Number)
+            .Select(d => Row(d, byReference[d.Case], profile, schedule, today))
+            .ToList();
+        var dueSoon = openDeadlines
+            .Where(d => d.DueOn >= today && schedule.SchoolDaysLeft(d, today) <= DueSoonSchoolDays)
+            .OrderBy(d => d.DueOn).ThenBy(d => d.Case.Year).ThenBy(d => d.Case.Number)
+            .Select(d => Row(d, byReference[d.Case], profile, schedule, today))
+            .ToList();
+
+        var closed = inputs.Cases
+            .Where(c => c.ClosedAt is { } at && at >= weekStart && at < now)
+            .GroupBy(c => OutcomeGroup(c.Outcome))
+            .Select(g => new CountRow(g.Key, g.Count()))
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
+
+        var escalatedCases = inputs.Notifications.Where(n => n.Kind == NotificationKind.Escalation && n.Case is not null).Select(n => n.Case!).Distinct().Count();
+        var safeguarding = inputs.Notifications
+            .Where(n => n.Id.EndsWith(".safeguarding", StringComparison.Ordinal) && n.Case is not null)
+            .Select(n => n.Case!.ToString())
+            .Distinct()
+            .Order(StringComparer.Ordinal)
+            .ToList();
+
+        var trend = Enumerable.Range(0, TrendWeeks)
+            .Select(weeksAgo => now.AddDays(-7 * (TrendWeeks - 1 - weeksAgo)))
+            .Select(at => new TrendPoint(
+                schedule.LocalDate(at),
+                inputs.Cases.Count(c => c.OpenedAt <= at && (c.ClosedAt is null || c.ClosedAt > at))))
+            .ToList();
+
+        var areas = profile.Areas
+            .Select(area => new AreaRow(
+                area.Name,
+                area.Officer.Value,
+                open.Count(c => c.Routing.Area == area.Id),
+                overdue.Count(r => r.Area == area.Name)))
+            .ToList();
+
+        var risks = Enum.GetValues<RiskFactor>()
+            .Select(factor => new CountRow(factor.WireName(), open.Count(c => c.RiskFactors.Contains(factor))))
+            .Where(r => r.Count > 0)
+            .OrderByDescending(r => r.Count).ThenBy(r => r.Label, StringComparer.Ordinal)
+            .ToList();
+
+        var coveredUntil = profile.Calendar.CoveredUntil;
+        var termDatesWarning = coveredUntil is null || coveredUntil.Value.DayNumber - today.DayNumber <= TermDatesWarningDays
+            ? $"The {profile.Name} term dates run out on {coveredUntil?.ToString("d MMMM yyyy", English) ?? "(none loaded)"}: add the next school year's dates to {profile.Calendar.TermDatesFile ?? "the profile's term-dates file"} before then, or deadlines after it are only estimated."
+            : null;
+
+        return new DigestModel(
+            profile.Name,
+            profile.ServiceName,
+            today,
+            schedule.LocalDate(weekStart),
+            open.Count,
+            inputs.Cases.Count(c => c.OpenedAt >= weekStart && c.OpenedAt < now),
+            closed.Sum(r => r.Count),
+            closed,
+            escalatedCases,
+            safeguarding,
+            trend,
+            overdue,
+            dueSoon,
+            areas,
+            risks,
+            inputs.PolicyReview,
+            inputs.Intake,
+            termDatesWarning);
+    }
+
+    /// <summary>Closing outcomes grouped as the policies name them; a free-text reason counts as "closed for another reason".</summary>
+    public static string OutcomeGroup(string? outcome) => outcome switch
+    {
+        null => "closed for another reason",
+        _ when outcome.StartsWith("on roll", StringComparison.OrdinalIgnoreCase) => "on roll at a school",
+        "located and in education" => "located and in education",
+        "passed to Children's Social Care" => "passed to Children's Social Care",
+        _ => "closed for another reason",
+    };
+
+    private static DeadlineRow Row(Deadline deadline, Case @case, AuthorityProfile profile, DeadlineSchedule schedule, DateOnly today)
+    {
+        var area = profile.Areas.FirstOrDefault(a => a.Id == @case.Routing.Area);
+        return new DeadlineRow(
+            deadline.Case.ToString(),
+            area?.Name ?? @case.Routing.Area,
+            area?.Officer.Value ?? profile.Manager.Value,
+            deadline.Rule.Title(),
+            deadline.DueOn,
+            schedule.SchoolDaysOverdue(deadline, today),
+            schedule.SchoolDaysLeft(deadline, today),
+            deadline.Estimated is not null);
+    }
+}
+
+/// <summary>Every figure in the digest.</summary>
+public sealed record DigestModel(
+    string Authority,
+    string ServiceName,
+    DateOnly Today,
+    DateOnly WeekFrom,
+    int OpenNow,
+    int NewThisWeek,
+    int ClosedThisWeek,
+    IReadOnlyList<CountRow> ClosedByOutcome,
+    int EscalatedCasesThisWeek,
+    IReadOnlyList<string> SafeguardingEscalationsThisWeek,
+    IReadOnlyList<TrendPoint> Trend,
+    IReadOnlyList<DeadlineRow> Overdue,
+    IReadOnlyList<DeadlineRow> DueSoon,
+    IReadOnlyList<AreaRow> Areas,
+    IReadOnlyList<CountRow> RiskFactors,
+    PolicyReviewStatus PolicyReview,
+    IntakeHealth Intake,
+    string? TermDatesWarning);
+
+public sealed record CountRow(string Label, int Count);
+
+public sealed record TrendPoint(DateOnly WeekEnding, int Open);
+
+public sealed record DeadlineRow(string Case, string Area, string Officer, string Rule, DateOnly DueOn, int SchoolDaysOverdue, int SchoolDaysLeft, bool Estimated);
+
+public sealed record AreaRow(string Area, string Officer, int Open, int Overdue);

@@ -1,0 +1,100 @@
+using Cme.Core.Digest;
+
+namespace Cme.Infrastructure.Tests.Digest;
+
+/// <summary>Every figure of the digest, from a store of known cases (see <see cref="DigestStore"/> for what each case is).</summary>
+[Collection(DigestCollection.Name)]
+public sealed class WeeklyDigestTests(DigestStore store)
+{
+    [Fact]
+    public async Task The_headline_figures_count_open_new_closed_and_escalated_cases()
+    {
+        var digest = await store.Service.BuildAsync(CancellationToken.None);
+
+        Assert.Equal(5, digest.OpenNow);
+        Assert.Equal(1, digest.NewThisWeek);
+        Assert.Equal(2, digest.ClosedThisWeek);
+        Assert.Equal([new CountRow("located and in education", 1), new CountRow("on roll at a school", 1)], digest.ClosedByOutcome);
+        Assert.Equal(3, digest.EscalatedCasesThisWeek);
+        Assert.Equal(["CME-2026-00004"], digest.SafeguardingEscalationsThisWeek);
+    }
+
+    [Fact]
+    public async Task Overdue_deadlines_are_listed_oldest_first_with_school_days_overdue()
+    {
+        var digest = await store.Service.BuildAsync(CancellationToken.None);
+
+        Assert.Equal(
+            [
+                ("CME-2026-00001", "West", "cme-west@example.org", "Enquiries review", 15),
+                ("CME-2026-00002", "West", "cme-west@example.org", "Enquiries review", 7),
+                ("CME-2026-00003", "East", "cme-east@example.org", "On roll after an in-year offer", 4),
+            ],
+            digest.Overdue.Select(r => (r.Case, r.Area, r.Officer, r.Rule, r.SchoolDaysOverdue)));
+        Assert.Equal([("CME-2026-00004", 3)], digest.DueSoon.Select(r => (r.Case, r.SchoolDaysLeft)));
+    }
+
+    [Fact]
+    public async Task Areas_risk_factors_policy_and_intake_are_counted()
+    {
+        var digest = await store.Service.BuildAsync(CancellationToken.None);
+
+        Assert.Equal([new AreaRow("West", "cme-west@example.org", 3, 2), new AreaRow("East", "cme-east@example.org", 2, 1)], digest.Areas);
+        Assert.Equal([new CountRow("temporary-accommodation", 2), new CountRow("child-protection-plan", 1), new CountRow("domestic-abuse", 1)], digest.RiskFactors);
+        Assert.True(digest.PolicyReview.Overdue);
+        Assert.Equal(new DateOnly(2026, 9, 1), digest.PolicyReview.DueOn);
+        Assert.Equal(-90, digest.PolicyReview.DaysUntilDue);
+        Assert.Equal(new Core.Digest.IntakeHealth(12, 7, 2, 3, 2, 1, DigestStore.Now.AddMinutes(-1)), digest.Intake);
+        Assert.Null(digest.TermDatesWarning);
+    }
+
+    [Fact]
+    public async Task The_trend_shows_open_cases_at_the_end_of_each_of_the_last_twelve_weeks()
+    {
+        var digest = await store.Service.BuildAsync(CancellationToken.None);
+
+        Assert.Equal(12, digest.Trend.Count);
+        Assert.Equal([5, 6, 5], digest.Trend.Reverse().Take(3).Select(p => p.Open));
+        Assert.Equal((new DateOnly(2026, 9, 14), 1), (digest.Trend[0].WeekEnding, digest.Trend[0].Open));
+    }
+
+    [Fact]
+    public async Task The_rendered_digest_shows_the_figures_and_no_childs_name()
+    {
+        var notification = await store.Service.PreviewAsync(CancellationToken.None);
+
+        Assert.Equal("Hertfordshire CME weekly digest: 5 open, 3 overdue, week to Monday 30 November 2026", notification.Subject.Value);
+        Assert.Contains("<div style=\"font-size:28px;font-weight:bold;\" id=\"open-now\">5</div>", notification.Html, StringComparison.Ordinal);
+        Assert.Contains("CME-2026-00001  Enquiries review, due Mon 9 Nov, 15 school days overdue; West (cme-west@example.org)", notification.Text, StringComparison.Ordinal);
+        Assert.Contains("OVERDUE: the annual review was due Tuesday 1 September 2026 (90 days ago)", notification.Text, StringComparison.Ordinal);
+        Assert.Contains("Waiting in triage now:       2", notification.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("Invented", notification.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("Invented", notification.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Asked_through_the_week_and_after_a_restart_the_digest_is_queued_once_and_not_before_seven_on_Monday()
+    {
+        var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2026, 11, 30, 6, 55, 0, TimeSpan.Zero));
+        var (service, ledger) = store.CreateService(time);
+        var id = "digest.hertfordshire.2026-W49.cme-manager@example.org";
+
+        Assert.False(await service.SendIfDueAsync(CancellationToken.None));
+        Assert.Null(await ledger.GetAsync(id, CancellationToken.None));
+
+        time.Advance(TimeSpan.FromMinutes(10));
+        Assert.True(await service.SendIfDueAsync(CancellationToken.None));
+        await ledger.MarkDeliveredAsync(id, "outbox", id, CancellationToken.None);
+        for (var hours = 6; hours < 24 * 6; hours += 6)
+        {
+            time.Advance(TimeSpan.FromHours(6));
+            Assert.False(await service.SendIfDueAsync(CancellationToken.None));
+        }
+
+        var (restarted, _) = store.CreateService(time);
+        Assert.False(await restarted.SendIfDueAsync(CancellationToken.None));
+        // Sunday 01:05 now: the next Monday at 07:05 is the next week's digest.
+        time.Advance(TimeSpan.FromHours(30));
+        Assert.True(await restarted.SendIfDueAsync(CancellationToken.None), "the next week's digest");
+    }
+}
