@@ -78,6 +78,7 @@ public static class CmeFunctionHost
             {
                 services.AddSingleton<ITypeLocator>(new FunctionCatalog(setup.FunctionTypes));
                 services.AddSingleton(setup.Storage);
+                services.AddSingleton(setup.Storage.Endpoints);
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
                 setup.ConfigureServices?.Invoke(services);
             });
