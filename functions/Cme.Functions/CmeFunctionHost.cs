@@ -1,3 +1,4 @@
+using Cme.Functions.Storage;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Infrastructure.Storage;
@@ -79,6 +80,7 @@ public static class CmeFunctionHost
                 services.AddSingleton<ITypeLocator>(new FunctionCatalog(setup.FunctionTypes));
                 services.AddSingleton(setup.Storage);
                 services.AddSingleton(setup.Storage.Endpoints);
+                services.AddWebJobsStorage(setup.Storage.Endpoints);
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
                 setup.ConfigureServices?.Invoke(services);
             });
