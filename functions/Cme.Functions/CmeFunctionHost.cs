@@ -25,6 +25,7 @@ public static class CmeFunctionHost
         {
             var contentRoot = RepositoryLayout.FindContentRoot();
             var configuration = new ConfigurationBuilder().AddCmeSources(contentRoot, args).Build();
+            ProductionSettings.Validate(configuration);
             await using var storage = await StorageConnection.ResolveAsync(configuration, contentRoot, logger).ConfigureAwait(false);
 
             using var host = CreateHostBuilder(new CmeHostSetup
