@@ -1,4 +1,5 @@
 using Cme.Functions.Storage;
+using Cme.Functions.Telemetry;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Infrastructure.Storage;
@@ -83,6 +84,7 @@ public static class CmeFunctionHost
                 services.AddSingleton(setup.Storage.Endpoints);
                 services.AddWebJobsStorage(setup.Storage.Endpoints);
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
+                services.AddCmeTelemetry(context.Configuration, setup.ConfigureTelemetry);
                 setup.ConfigureServices?.Invoke(services);
             });
     }
@@ -110,4 +112,7 @@ public sealed class CmeHostSetup
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Adds to the telemetry pipeline (a test's in-memory exporter); the product's own exporters come from settings.</summary>
+    public Action<OpenTelemetry.IOpenTelemetryBuilder>? ConfigureTelemetry { get; init; }
 }
