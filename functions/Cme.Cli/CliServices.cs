@@ -46,6 +46,7 @@ public sealed class CliServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(withStorage);
+        services.AddSingleton(storage.Endpoints);
         services.AddCmeInfrastructure(withStorage, contentRoot);
         configure?.Invoke(services);
         return new CliServices(storage, services.BuildServiceProvider());

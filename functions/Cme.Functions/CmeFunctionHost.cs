@@ -1,3 +1,5 @@
+using Cme.Functions.Storage;
+using Cme.Functions.Telemetry;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Infrastructure.Storage;
@@ -24,6 +26,7 @@ public static class CmeFunctionHost
         {
             var contentRoot = RepositoryLayout.FindContentRoot();
             var configuration = new ConfigurationBuilder().AddCmeSources(contentRoot, args).Build();
+            ProductionSettings.Validate(configuration);
             await using var storage = await StorageConnection.ResolveAsync(configuration, contentRoot, logger).ConfigureAwait(false);
 
             using var host = CreateHostBuilder(new CmeHostSetup
@@ -78,7 +81,10 @@ public static class CmeFunctionHost
             {
                 services.AddSingleton<ITypeLocator>(new FunctionCatalog(setup.FunctionTypes));
                 services.AddSingleton(setup.Storage);
+                services.AddSingleton(setup.Storage.Endpoints);
+                services.AddWebJobsStorage(setup.Storage.Endpoints);
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
+                services.AddCmeTelemetry(context.Configuration, setup.ConfigureTelemetry);
                 setup.ConfigureServices?.Invoke(services);
             });
     }
@@ -106,4 +112,7 @@ public sealed class CmeHostSetup
     public Action<IServiceCollection>? ConfigureServices { get; init; }
 
     public Action<ILoggingBuilder>? ConfigureLogging { get; init; }
+
+    /// <summary>Adds to the telemetry pipeline (a test's in-memory exporter); the product's own exporters come from settings.</summary>
+    public Action<OpenTelemetry.IOpenTelemetryBuilder>? ConfigureTelemetry { get; init; }
 }

@@ -44,6 +44,11 @@ internal sealed partial class StartupReport(
 
         var outbox = services.GetRequiredService<INotificationDelivery>();
         LogStarted(storage.Description, mailbox.Description, outbox.Description, $"{profile.Key} ({profile.Name}, CME mailbox {profile.Mailbox}, term dates {string.Join(", ", profile.Calendar.CoveredYears)})");
+        if (!TimeZoneInfo.Local.HasSameRules(profile.TimeZone))
+        {
+            LogTimersInAnotherTimeZone(TimeZoneInfo.Local.Id, profile.TimeZone.Id);
+        }
+
         if (profile.Calendar.CoveredUntil is { } until && until < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime.AddDays(120)))
         {
             LogTermDatesRunningOut(profile.Key, until.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
@@ -63,6 +68,9 @@ internal sealed partial class StartupReport(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Profile {Profile} has term dates only until {Until}: deadlines after that cannot be counted. Add the next school year's term dates to the profile's calendar")]
     private partial void LogTermDatesRunningOut(string profile, string until);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Timer schedules run in this machine's time zone, {Local}, not the profile's, {Profile}: the mailbox poll, deadline sweep and weekly digest will fire at the wrong hour across daylight saving. Set the TZ environment variable to {Profile}")]
+    private partial void LogTimersInAnotherTimeZone(string local, string profile);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "CME host stopping")]
     private partial void LogStopping();

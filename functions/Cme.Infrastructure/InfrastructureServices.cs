@@ -41,8 +41,11 @@ public static class InfrastructureServices
             provider.GetRequiredService<ProfileStore>().Folder,
             provider.GetRequiredService<AuthorityProfile>().Key));
 
-        services.AddSingleton(_ => new TableServiceClient(StorageConnectionString(configuration)));
-        services.AddSingleton(_ => new QueueServiceClient(StorageConnectionString(configuration), QueueJson.ClientOptions));
+        // The host and the cme command register the storage they resolved (which may be the
+        // embedded Azurite); anything else reads the configured account.
+        services.TryAddSingleton(_ => ConfiguredStorage(configuration));
+        services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateTableServiceClient());
+        services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateQueueServiceClient());
         services.AddSingleton<MailQueues>();
         services.AddSingleton<CaseStore>();
         services.AddSingleton<ChildIndex>();
@@ -152,8 +155,11 @@ public static class InfrastructureServices
             provider.GetRequiredService<ILogger<GraphMailbox>>());
     }
 
-    private static string StorageConnectionString(IConfiguration configuration) =>
-        configuration.GetConnectionString(CmeConfiguration.StorageConnectionSetting)
-        ?? configuration[CmeConfiguration.StorageConnectionSetting]
-        ?? throw new ConfigurationException("AzureWebJobsStorage is not set: set it to the storage account's connection string.");
+    private static StorageEndpoints ConfiguredStorage(IConfiguration configuration) => StorageSettings.Read(configuration) switch
+    {
+        StorageSettings.ConnectionString connection => StorageConnection.Configured(connection.Value).Endpoints,
+        StorageSettings.ManagedIdentity identity => StorageEndpoints.FromManagedIdentity(identity),
+        _ => throw new ConfigurationException(
+            $"No storage is configured: set {StorageSettings.Setting} to a connection string, or {StorageSettings.Name(StorageSettings.AccountNameKey)} to the storage account's name for a managed identity."),
+    };
 }

@@ -24,35 +24,48 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
     private readonly string? _temporaryDataFolder;
     private int _disposed;
 
-    private EmbeddedAzurite(Process process, AzuritePorts ports, string dataFolder, string? temporaryDataFolder)
+    private EmbeddedAzurite(Process process, AzuritePorts ports, string dataFolder, string? temporaryDataFolder, AzuriteSecurity? security)
     {
         _process = process;
         Ports = ports;
         DataFolder = dataFolder;
         _temporaryDataFolder = temporaryDataFolder;
+        Security = security;
     }
 
     public AzuritePorts Ports { get; }
 
     public string DataFolder { get; }
 
-    public string ConnectionString =>
-        $"DefaultEndpointsProtocol=http;AccountName={AccountName};AccountKey={AccountKey};" +
-        $"BlobEndpoint=http://127.0.0.1:{Ports.Blob}/{AccountName};" +
-        $"QueueEndpoint=http://127.0.0.1:{Ports.Queue}/{AccountName};" +
-        $"TableEndpoint=http://127.0.0.1:{Ports.Table}/{AccountName};";
+    /// <summary>HTTPS and bearer tokens, when Azurite was started with them; null for plain HTTP.</summary>
+    public AzuriteSecurity? Security { get; }
 
-    public string Description => $"embedded Azurite on 127.0.0.1 (blob {Ports.Blob}, queue {Ports.Queue}, table {Ports.Table}), data in {DataFolder}";
+    private string Scheme => Security is null ? "http" : "https";
+
+    public string ConnectionString =>
+        $"DefaultEndpointsProtocol={Scheme};AccountName={AccountName};AccountKey={AccountKey};" +
+        $"BlobEndpoint={BlobServiceUri};QueueEndpoint={QueueServiceUri};TableEndpoint={TableServiceUri};";
+
+    public Uri BlobServiceUri => new($"{Scheme}://127.0.0.1:{Ports.Blob}/{AccountName}");
+
+    public Uri QueueServiceUri => new($"{Scheme}://127.0.0.1:{Ports.Queue}/{AccountName}");
+
+    public Uri TableServiceUri => new($"{Scheme}://127.0.0.1:{Ports.Table}/{AccountName}");
+
+    public string Description =>
+        $"embedded Azurite on 127.0.0.1 ({(Security is null ? "" : "HTTPS with bearer tokens, ")}blob {Ports.Blob}, queue {Ports.Queue}, table {Ports.Table}), data in {DataFolder}";
 
     /// <summary>
     /// Starts Azurite. With a data folder the data persists across runs (the local service);
     /// without one a temporary folder is used and deleted on dispose (tests). Preferred ports are
-    /// used when free, otherwise free ports are chosen.
+    /// used when free, otherwise free ports are chosen. With <paramref name="security"/> Azurite
+    /// serves HTTPS and accepts bearer tokens, as a storage account does for a managed identity.
     /// </summary>
     public static async Task<EmbeddedAzurite> StartAsync(
         string? dataFolder = null,
         AzuritePorts? preferredPorts = null,
         ILogger? logger = null,
+        AzuriteSecurity? security = null,
         CancellationToken cancellationToken = default)
     {
         logger ??= NullLogger.Instance;
@@ -91,6 +104,21 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
+        if (security is not null)
+        {
+            // "basic" checks a token's shape, lifetime, issuer and audience, not its signature.
+            foreach (var argument in new[] { "--cert", security.CertificatePath, "--key", security.KeyPath, "--oauth", "basic" })
+            {
+                start.ArgumentList.Add(argument);
+            }
+
+            if (security.DebugLogPath is not null)
+            {
+                start.ArgumentList.Add("--debug");
+                start.ArgumentList.Add(security.DebugLogPath);
+            }
+        }
+
         start.Environment["CME_AZURITE_PARENT_PID"] = Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
         Process process;
@@ -111,7 +139,7 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
 
-        var azurite = new EmbeddedAzurite(process, ports, dataFolder, temporary);
+        var azurite = new EmbeddedAzurite(process, ports, dataFolder, temporary, security);
         try
         {
             await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
@@ -318,6 +346,13 @@ internal static class NativeSignals
     private static extern int Kill(int pid, int signal);
 #pragma warning restore SYSLIB1054
 }
+
+/// <summary>
+/// Azurite over HTTPS with bearer tokens accepted, to run the managed-identity path on a
+/// developer's machine or in a test: PEM files of a certificate for 127.0.0.1 and its key, and
+/// optionally a file for Azurite's request-by-request debug log.
+/// </summary>
+public sealed record AzuriteSecurity(string CertificatePath, string KeyPath, string? DebugLogPath = null);
 
 /// <summary>The three loopback ports Azurite serves blob, queue and table storage on.</summary>
 public readonly record struct AzuritePorts(int Blob, int Queue, int Table)

@@ -8,39 +8,51 @@ namespace Cme.Infrastructure.Storage;
 
 /// <summary>
 /// The storage the host or the <c>cme</c> command works on: the account named by
-/// <c>AzureWebJobsStorage</c>; or, when that is empty, the local embedded Azurite — the one the
-/// running local host already started, or a new one that lives exactly as long as this object.
+/// <c>AzureWebJobsStorage</c> (a connection string) or by <c>AzureWebJobsStorage__accountName</c>
+/// (a managed identity; see <see cref="StorageSettings"/>); or, when neither is set, the local
+/// embedded Azurite — the one the running local host already started, or a new one that lives
+/// exactly as long as this object.
 /// </summary>
 public sealed class StorageConnection : IAsyncDisposable
 {
     private const string EndpointFileName = "endpoint.json";
+    private static readonly TimeSpan TokenCheckTimeout = TimeSpan.FromSeconds(30);
 
     private readonly EmbeddedAzurite? _owned;
     private readonly string? _endpointFile;
 
-    private StorageConnection(string connectionString, string description, EmbeddedAzurite? owned, string? endpointFile)
+    private StorageConnection(StorageEndpoints endpoints, EmbeddedAzurite? owned, string? endpointFile)
     {
-        ConnectionString = connectionString;
-        Description = description;
+        Endpoints = endpoints;
         _owned = owned;
         _endpointFile = endpointFile;
     }
 
-    public string ConnectionString { get; }
+    /// <summary>Where the storage is and how to sign in to it; every storage client comes from here.</summary>
+    public StorageEndpoints Endpoints { get; }
+
+    /// <summary>The connection string, or null when storage is reached with a managed identity.</summary>
+    public string? ConnectionString => Endpoints.ConnectionString;
 
     /// <summary>Where the data is, for the start-up log; never contains the account key.</summary>
-    public string Description { get; }
+    public string Description => Endpoints.Description;
 
     public static StorageConnection Configured(string connectionString) =>
-        new(connectionString, DescribeConnection(connectionString), owned: null, endpointFile: null);
+        new(StorageEndpoints.FromConnectionString(connectionString, DescribeConnection(connectionString)), owned: null, endpointFile: null);
+
+    /// <summary>Storage reached with a token credential (managed identity), as configured.</summary>
+    public static StorageConnection Configured(StorageEndpoints endpoints) => new(endpoints, owned: null, endpointFile: null);
 
     public static async Task<StorageConnection> ResolveAsync(IConfiguration configuration, string contentRoot, ILogger logger, CancellationToken cancellationToken = default)
     {
-        var configured = configuration.GetConnectionString(CmeConfiguration.StorageConnectionSetting)
-            ?? configuration[CmeConfiguration.StorageConnectionSetting];
-        if (!string.IsNullOrWhiteSpace(configured))
+        switch (StorageSettings.Read(configuration))
         {
-            return Configured(configured);
+            case StorageSettings.ConnectionString configured:
+                return Configured(configured.Value);
+            case StorageSettings.ManagedIdentity identity:
+                var endpoints = StorageEndpoints.FromManagedIdentity(identity);
+                await EnsureTokenAsync(endpoints, identity, cancellationToken).ConfigureAwait(false);
+                return Configured(endpoints);
         }
 
         var dataFolder = Path.GetFullPath(Path.Combine(contentRoot, configuration["Cme:DataFolder"] ?? ".local", "azurite"));
@@ -48,14 +60,46 @@ public sealed class StorageConnection : IAsyncDisposable
         if (await RunningElsewhereAsync(endpointFile).ConfigureAwait(false) is { } running)
         {
             // Two emulators on one data folder would overwrite each other's files: share the running one.
-            return new StorageConnection(running.ConnectionString, running.Description + " (started by another local process)", owned: null, endpointFile: null);
+            return new StorageConnection(StorageEndpoints.FromConnectionString(running.ConnectionString, running.Description + " (started by another local process)"), owned: null, endpointFile: null);
         }
 
         logger.LogInformation("AzureWebJobsStorage is not set: starting the embedded Azurite");
-        var azurite = await EmbeddedAzurite.StartAsync(dataFolder, AzuritePorts.Defaults, logger, cancellationToken).ConfigureAwait(false);
+        var azurite = await EmbeddedAzurite.StartAsync(dataFolder, AzuritePorts.Defaults, logger, cancellationToken: cancellationToken).ConfigureAwait(false);
         var endpoint = new LocalEndpoint(Environment.ProcessId, azurite.Ports.Blob, azurite.Ports.Queue, azurite.Ports.Table, azurite.ConnectionString, azurite.Description);
         await File.WriteAllTextAsync(endpointFile, JsonSerializer.Serialize(endpoint), cancellationToken).ConfigureAwait(false);
-        return new StorageConnection(azurite.ConnectionString, azurite.Description, azurite, endpointFile);
+        return new StorageConnection(StorageEndpoints.FromConnectionString(azurite.ConnectionString, azurite.Description), azurite, endpointFile);
+    }
+
+    /// <summary>
+    /// Asks for a storage token once, so a missing or unassigned identity stops the host at
+    /// start-up with the fix rather than failing every trigger afterwards.
+    /// </summary>
+    private static async Task EnsureTokenAsync(StorageEndpoints endpoints, StorageSettings.ManagedIdentity identity, CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TokenCheckTimeout);
+        try
+        {
+            await endpoints.Credential!.GetTokenAsync(new Azure.Core.TokenRequestContext([StorageEndpoints.TokenScope]), timeout.Token).ConfigureAwait(false);
+        }
+        catch (Exception exception) when (exception is Azure.Identity.AuthenticationFailedException or Azure.Identity.CredentialUnavailableException ||
+                                          (exception is OperationCanceledException && !cancellationToken.IsCancellationRequested))
+        {
+            var which = identity.ClientId is null
+                ? $"the system-assigned managed identity (no {StorageSettings.Name(StorageSettings.ClientIdKey)} is set)"
+                : $"the user-assigned managed identity with client id {identity.ClientId}";
+            throw new ConfigurationException(
+                $"Storage account {identity.AccountName} is configured for a managed identity ({StorageSettings.Name(StorageSettings.AccountNameKey)}), " +
+                $"but no token could be obtained for {which}: {FirstLine(exception.Message)} " +
+                $"Fix: assign that identity to the app (Container Apps: identity.userAssignedIdentities) and set {StorageSettings.Name(StorageSettings.ClientIdKey)} to its client id; " +
+                $"for a local run against Azurite leave the {StorageSettings.Setting}__ settings empty.", exception);
+        }
+    }
+
+    private static string FirstLine(string message)
+    {
+        var line = message.Split('\n', 2)[0].Trim();
+        return line.EndsWith('.') ? line : line + ".";
     }
 
     public async ValueTask DisposeAsync()

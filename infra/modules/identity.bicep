@@ -1,0 +1,19 @@
+// The app's user-assigned managed identity: what the host signs in as to storage, Key Vault,
+// the registry, Application Insights and (by default) Microsoft Graph. A user-assigned identity
+// exists before the app does, so its roles are granted before the first revision starts.
+
+@description('Name of the identity.')
+param name string
+
+param location string
+param tags object
+
+resource identity 'Microsoft.ManagedIdentity/userAssignedIdentities@2023-01-31' = {
+  name: name
+  location: location
+  tags: tags
+}
+
+output id string = identity.id
+output clientId string = identity.properties.clientId
+output principalId string = identity.properties.principalId

@@ -1,0 +1,21 @@
+// Hertfordshire County Council. Values not secret; secrets and the image tag come from environment
+// variables at deployment time (infra/README.md), so none is ever written in this file.
+using '../main.bicep'
+
+param namePrefix = 'cme-herts'
+param location = 'uksouth'
+
+// profiles/hertfordshire.json: the profile and its CME mailbox.
+param profile = 'hertfordshire'
+param mailbox = 'csf.cme@hertfordshire.gov.uk'
+
+// Replace with the council's sender verified in SendGrid (Settings > Sender Authentication).
+param notificationsFrom = 'cme-noreply@example.org'
+
+param graphAuthentication = 'ManagedIdentity'
+
+param containerImage = readEnvironmentVariable('CME_IMAGE', '')
+param deployApp = bool(readEnvironmentVariable('CME_DEPLOY_APP', 'true'))
+
+param sendGridApiKey = readEnvironmentVariable('CME_SENDGRID_API_KEY', '')
+param graphClientSecret = readEnvironmentVariable('CME_GRAPH_CLIENT_SECRET', '')
