@@ -30,10 +30,10 @@ public sealed class PrivateStore : IAsyncDisposable
     public string ConnectionString => _azurite.ConnectionString;
 
     /// <summary>Starts Azurite with its data in <paramref name="folder"/>/azurite (null: a temporary folder, deleted after).</summary>
-    public static async Task<PrivateStore> StartAsync(string? folder, TimeProvider time, CancellationToken cancellationToken, string profile = "hertfordshire")
+    public static async Task<PrivateStore> StartAsync(string? folder, TimeProvider time, CancellationToken cancellationToken, string profile = "hertfordshire", bool inMemory = false)
     {
         var contentRoot = RepositoryLayout.FindContentRoot();
-        var azurite = await EmbeddedAzurite.StartAsync(folder is null ? null : Path.Combine(folder, "azurite"), preferredPorts: null, cancellationToken: cancellationToken).ConfigureAwait(false);
+        var azurite = await EmbeddedAzurite.StartAsync(folder is null ? null : Path.Combine(folder, "azurite"), preferredPorts: null, cancellationToken: cancellationToken, inMemory: inMemory).ConfigureAwait(false);
         var dataFolder = folder ?? Directory.CreateTempSubdirectory("cme-private-").FullName;
         var configuration = new ConfigurationBuilder()
             .AddCmeSources(contentRoot)

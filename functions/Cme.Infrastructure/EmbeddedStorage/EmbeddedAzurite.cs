@@ -60,13 +60,15 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
     /// without one a temporary folder is used and deleted on dispose (tests). Preferred ports are
     /// used when free, otherwise free ports are chosen. With <paramref name="security"/> Azurite
     /// serves HTTPS and accepts bearer tokens, as a storage account does for a managed identity.
+    /// <paramref name="inMemory"/> keeps nothing on disk (benchmarks).
     /// </summary>
     public static async Task<EmbeddedAzurite> StartAsync(
         string? dataFolder = null,
         AzuritePorts? preferredPorts = null,
         ILogger? logger = null,
         AzuriteSecurity? security = null,
-        CancellationToken cancellationToken = default)
+        CancellationToken cancellationToken = default,
+        bool inMemory = false)
     {
         logger ??= NullLogger.Instance;
         var toolFolder = FindToolFolder();
@@ -95,13 +97,25 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
                      "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--location", dataFolder,
                      "--disableTelemetry",
                      "--skipApiVersionCheck",
                      "--silent",
                  })
         {
             start.ArgumentList.Add(argument);
+        }
+
+        if (inMemory)
+        {
+            // Azurite otherwise re-serialises its whole database to disk every five seconds, a pause
+            // that grows with every row stored: an emulator cost, not the product's, which would
+            // swamp what a benchmark is there to measure.
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(dataFolder);
         }
 
         if (security is not null)
