@@ -18,6 +18,7 @@ public static class BenchCommands
     {
         var bench = new Command("bench", "Benchmarks on a private Azurite: printed figures, with the baseline each compares with.");
         bench.Subcommands.Add(CreateSweep());
+        bench.Subcommands.Add(CreateParse());
         return bench;
     }
 
@@ -54,6 +55,50 @@ public static class BenchCommands
             return 0;
         });
         return sweep;
+    }
+
+    private static Command CreateParse()
+    {
+        var folder = new Option<DirectoryInfo>("--samples") { Description = "A folder of .eml files (default: the parser tests' samples).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Cme.Infrastructure.Configuration.RepositoryLayout.FindRepositoryRoot() ?? ".", "tests", "Cme.Parsing.Tests", "Samples")) };
+        var seconds = new Option<int>("--seconds") { Description = "How long to parse for, after a warm-up (default 10).", DefaultValueFactory = _ => 10 };
+        var parse = new Command("parse", "Emails parsed per second on one thread (one core), with the process's peak memory.") { folder, seconds };
+        parse.SetAction(parseResult =>
+        {
+            var output = parseResult.InvocationConfiguration.Output;
+            var samples = parseResult.GetValue(folder)!;
+            var files = samples.Exists ? samples.GetFiles("*.eml", SearchOption.AllDirectories).OrderBy(f => f.FullName, StringComparer.Ordinal).ToList() : [];
+            if (files.Count == 0)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine($"No .eml files in {samples.FullName}; give a folder of sample emails with --samples.");
+                return 2;
+            }
+
+            var emails = files.Select(f => File.ReadAllBytes(f.FullName)).ToList();
+            var parser = new Cme.Parsing.EmailParser();
+            foreach (var email in emails)
+            {
+                parser.Parse(email);
+            }
+
+            var duration = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(seconds)));
+            var cpu = Process.GetCurrentProcess().TotalProcessorTime;
+            var stopwatch = Stopwatch.StartNew();
+            long parsed = 0;
+            while (stopwatch.Elapsed < duration)
+            {
+                parser.Parse(emails[(int)(parsed % emails.Count)]);
+                parsed++;
+            }
+
+            stopwatch.Stop();
+            var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
+            var perSecond = parsed / stopwatch.Elapsed.TotalSeconds;
+            output.WriteLine($"samples={emails.Count} parsed={parsed} seconds={stopwatch.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} cpu_seconds={cpuUsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}");
+            output.WriteLine($"emails_per_s_per_core={perSecond.ToString("0", CultureInfo.InvariantCulture)} (one thread; goal >= 2000)");
+            output.WriteLine($"peak_working_set_mb={(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("0", CultureInfo.InvariantCulture)} allocated_per_email_kb={(GC.GetTotalAllocatedBytes() / 1024.0 / Math.Max(1, parsed)).ToString("0", CultureInfo.InvariantCulture)}");
+            return 0;
+        });
+        return parse;
     }
 
     private static async Task<TimeSpan> TimeSweepAsync(IServiceProvider services, int expected, CancellationToken cancellationToken)
