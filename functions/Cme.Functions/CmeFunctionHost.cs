@@ -37,7 +37,17 @@ public static class CmeFunctionHost
                 FunctionTypes = FunctionCatalog.All,
             }).Build();
 
-            await host.RunAsync().ConfigureAwait(false);
+            try
+            {
+                await host.RunAsync().ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            {
+                // Ctrl-C or SIGTERM while the triggers were still starting cancels their start-up:
+                // that is a requested stop, not a crash.
+                logger.LogInformation("The CME host was stopped while starting");
+            }
+
             return 0;
         }
         catch (Exception exception) when (exception is ConfigurationException or EmbeddedStorageException or Microsoft.Extensions.Options.OptionsValidationException or Cme.Core.Profiles.ProfileInvalidException)

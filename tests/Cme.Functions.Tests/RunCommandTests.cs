@@ -36,7 +36,8 @@ public sealed partial class RunCommandTests : IDisposable
             Assert.True(Interrupt(host.Id), "could not send SIGINT");
             Assert.True(host.WaitForExit(30_000), "the host did not stop within 30 s of Ctrl-C");
 
-            Assert.Equal(0, host.ExitCode);
+            host.WaitForExit();
+            Assert.True(host.ExitCode == 0, $"the host exited with {host.ExitCode} after Ctrl-C. Its output:\n" + string.Join('\n', output));
             Assert.True(await NotListeningWithinAsync(queuePort, TimeSpan.FromSeconds(10)), "Azurite outlived the host");
         }
         finally
