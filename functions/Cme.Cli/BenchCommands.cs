@@ -19,6 +19,7 @@ public static class BenchCommands
         var bench = new Command("bench", "Benchmarks on a private Azurite: printed figures, with the baseline each compares with.");
         bench.Subcommands.Add(CreateSweep());
         bench.Subcommands.Add(CreateParse());
+        bench.Subcommands.Add(HostBench.Create());
         return bench;
     }
 
