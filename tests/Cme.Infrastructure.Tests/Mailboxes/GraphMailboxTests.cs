@@ -215,11 +215,4 @@ public sealed class GraphMailboxTests : IDisposable
         var link = nextLink is not null ? $"\"@odata.nextLink\":\"{nextLink}\"" : $"\"@odata.deltaLink\":\"{deltaLink}\"";
         return $$"""{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(message)","value":[{{values}}],{{link}}}""";
     }
-
-    private sealed class FixedToken : TokenCredential
-    {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new("test-token", DateTimeOffset.UtcNow.AddHours(1));
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
-    }
 }
