@@ -2,8 +2,10 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cme.Core.Cases;
 using Cme.Core.Children;
 using Cme.Core.Intake;
+using Cme.Infrastructure.Storage;
 
 namespace Cme.Functions.Tests.PersonalData;
 
@@ -21,6 +23,9 @@ public sealed record ForbiddenValue(string What, string Sample, string Value, Fo
 
         /// <summary>A UPN or postcode: not inside a longer run of letters and digits.</summary>
         Token,
+
+        /// <summary>A hash of the child's identity: 64 hex digits, found wherever they are (in a URL, after <c>%27</c>).</summary>
+        Anywhere,
     }
 }
 
@@ -85,7 +90,7 @@ public sealed class PersonalDataScanner
             .Concat(Upn(sample, child.Upn?.Value))
             .Concat(Upn(sample, parsed.RawUpn))
             .Concat(PostcodeRenderings(sample, child.Postcode?.ToString()));
-        return values.Concat(AddressLines(sample, child.Address));
+        return values.Concat(AddressLines(sample, child.Address)).Concat(IdentityHashes(sample, child));
     }
 
     /// <summary>What a sample set's expected.jsonl says about each email's child.</summary>
@@ -98,15 +103,26 @@ public sealed class PersonalDataScanner
             var sample = root.GetProperty("file").GetString() + " (expected)";
             var child = root.GetProperty("child");
             var dateOfBirth = Text(child, "dateOfBirth") is { } iso ? DateOnly.ParseExact(iso, "yyyy-MM-dd", CultureInfo.InvariantCulture) : (DateOnly?)null;
-            foreach (var value in Names(sample, Text(child, "firstName"), Text(child, "lastName"))
+            var upn = Cme.Core.Children.Upn.TryParse(Text(child, "upn"), out var parsedUpn) ? parsedUpn : null;
+            var details = new ChildDetails(Text(child, "firstName"), Text(child, "lastName"), dateOfBirth, upn, null, null, null, null);
+            foreach (var value in Names(sample, details.FirstName, details.LastName)
                 .Concat(DateOfBirth(sample, dateOfBirth))
                 .Concat(Upn(sample, Text(child, "upn")))
-                .Concat(PostcodeRenderings(sample, Text(root, "postcode"))))
+                .Concat(PostcodeRenderings(sample, Text(root, "postcode")))
+                .Concat(IdentityHashes(sample, details)))
             {
                 yield return value;
             }
         }
     }
+
+    /// <summary>
+    /// The child index's keys: hashes of the UPN and of the name with the date of birth. Not
+    /// readable, but a hash of a name and a date of birth is found again by trying candidates, so
+    /// it is as personal as what it hashes.
+    /// </summary>
+    private static IEnumerable<ForbiddenValue> IdentityHashes(string sample, ChildDetails child) =>
+        child.IdentityKeys.Select(key => new ForbiddenValue("identity hash (" + key.Split(':')[0] + ")", sample, TableKeys.Hash(key), ForbiddenValue.Matching.Anywhere));
 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
@@ -204,6 +220,7 @@ public sealed class PersonalDataScanner
         {
             ForbiddenValue.Matching.Words => (@"(?<!\p{L})", @"(?!\p{L})"),
             ForbiddenValue.Matching.Digits => (@"(?<!\d)", @"(?!\d)"),
+            ForbiddenValue.Matching.Anywhere => (string.Empty, string.Empty),
             _ => (@"(?<![\p{L}\p{N}])", @"(?![\p{L}\p{N}])"),
         };
 

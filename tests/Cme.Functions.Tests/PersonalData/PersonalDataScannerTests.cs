@@ -86,6 +86,17 @@ public sealed class PersonalDataScannerTests
         Assert.Contains((TelemetryCapture.Log, "date of birth", "2019-05-04"), found);
     }
 
+    [Fact]
+    public void A_hash_of_the_childs_identity_is_found_inside_a_request_url()
+    {
+        var hash = Cme.Infrastructure.Storage.TableKeys.Hash(Planted.Child.IdentityKeys[0]);
+        var url = $"GET http://127.0.0.1:10002/devstoreaccount1/childindex()?$filter=PartitionKey%20eq%20%27{hash}%27";
+
+        var leak = Assert.Single(_scanner.Scan([new CapturedText(TelemetryCapture.ExportedSpan, "Azure.Data.Tables", url)]));
+
+        Assert.Equal("identity hash (name-dob)", leak.Value.What);
+    }
+
     [Theory]
     [InlineData("Zinniashire County Council")] // a name inside a longer word is not that name
     [InlineData("order 120190504 shipped")] // a date's digits inside a longer number are not that date

@@ -108,10 +108,16 @@ public sealed class PipelinePersonalDataTests(AzuriteFixture azurite, ITestOutpu
         Assert.Contains(capture.Texts, text => text.Channel == TelemetryCapture.AzureSdk && text.Text.Contains("Request", StringComparison.Ordinal));
         Assert.Contains(capture.Texts, text => text.Channel == TelemetryCapture.Console && text.Text.Contains("Opened case CME-2026-", StringComparison.Ordinal));
 
-        var leaks = scanner.Scan(capture.Texts);
+        // The child index's hashed keys are in the storage requests' URLs by design of the Azure
+        // SDK, which names them in its own event log and in its spans before the host's redaction
+        // runs. Neither leaves the host (nothing listens to that event log, and the exporters get
+        // the spans after the redaction), so there alone a hash is allowed; a readable value never.
+        var leaks = scanner.Scan(capture.Texts)
+            .Where(leak => !(leak.Value.Match == ForbiddenValue.Matching.Anywhere && leak.Where.Channel is TelemetryCapture.Activity or TelemetryCapture.AzureSdk))
+            .ToList();
         Assert.True(
             leaks.Count == 0,
-            $"{leaks.Count} leak(s) in {capture.Texts.Count} captured texts; the first:{Environment.NewLine}{string.Join(Environment.NewLine, leaks.DistinctBy(leak => (leak.Value.What, leak.Value.Value.ToUpperInvariant(), leak.Where)).Take(15))}");
+            $"{leaks.Count} leak(s) in {capture.Texts.Count} captured texts ({string.Join(", ", leaks.GroupBy(leak => (leak.Where.Channel, leak.Value.What)).Select(g => $"{g.Count()} {g.Key.What} in {g.Key.Channel}"))}); the first:{Environment.NewLine}{string.Join(Environment.NewLine, leaks.DistinctBy(leak => (leak.Value.What, leak.Value.Value.ToUpperInvariant(), leak.Where)).Take(15))}");
     }
 
     private int Handled() =>
