@@ -45,9 +45,13 @@ public sealed class PipelinePersonalDataTests(AzuriteFixture azurite, ITestOutpu
             await host.StartAsync();
             var inbox = Path.Combine(Mailbox, "inbox");
             Directory.CreateDirectory(inbox);
+            var parser = new EmailParser();
             foreach (var (name, path) in samples)
             {
-                var target = Path.Combine(inbox, name);
+                // Named after the child, as a person saving an attachment might: the mailbox's file
+                // names are its message ids, and they must not reach a log either.
+                var child = parser.Parse(File.ReadAllBytes(path)).Child;
+                var target = Path.Combine(inbox, $"{Path.GetFileNameWithoutExtension(name)} {child.FirstName} {child.LastName}".TrimEnd() + ".eml");
                 File.Copy(path, target);
                 File.SetLastWriteTimeUtc(target, clock.GetUtcNow().UtcDateTime.AddMinutes(-1));
             }
