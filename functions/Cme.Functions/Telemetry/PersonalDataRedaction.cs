@@ -9,7 +9,9 @@ namespace Cme.Functions.Telemetry;
 /// A last line of defence for telemetry leaving the host. The product never logs a child's name,
 /// date of birth, UPN, address or postcode (logs carry case references and hashed keys); should a
 /// log message or span ever carry a value under such a name, its value is replaced before export,
-/// and a log message is exported as its template rather than with the value filled in.
+/// and a log message is exported as its template rather than with the value filled in. Storage
+/// requests' URLs on spans are exported without the keys they name (the child index's are hashes
+/// of the child's identity).
 /// </summary>
 public static partial class PersonalDataRedaction
 {
