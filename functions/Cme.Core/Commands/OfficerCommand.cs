@@ -155,4 +155,10 @@ public sealed record CommandReading(string Line, OfficerCommand? Command, string
     public static CommandReading Valid(string line, OfficerCommand command) => new(line, command, null);
 
     public static CommandReading Invalid(string line, string problem) => new(line, null, problem);
+
+    /// <summary>
+    /// The command's verb alone (<c>#note</c>), or <c>an unreadable command</c>: what may be logged
+    /// or shown beside the case. The line itself is an officer's free text and may name the child.
+    /// </summary>
+    public string Name => Command is null ? "an unreadable command" : "#" + Command.Describe().Split(' ', 2)[0];
 }

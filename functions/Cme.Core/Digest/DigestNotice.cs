@@ -73,6 +73,7 @@ public static class DigestNotice
                 ["last_poll"] = digest.Intake.LastSuccessfulPoll is { } poll ? poll.ToString("ddd d MMM yyyy HH:mm 'UTC'", English) : "never",
             },
             ["term_dates_warning"] = digest.TermDatesWarning,
+            ["mailbox_warning"] = digest.MailboxWarning,
         };
     }
 

@@ -39,6 +39,12 @@ public static class WeeklyDigest
     public const int DueSoonSchoolDays = 5;
     public const int TermDatesWarningDays = 120;
 
+    /// <summary>
+    /// The mailbox is polled every minute; no successful poll for this long means it is not being
+    /// read (Graph refusing or down, a lost permission or secret) and the digest says so.
+    /// </summary>
+    public static readonly TimeSpan MailboxSilentAfter = TimeSpan.FromHours(1);
+
     private static readonly CultureInfo English = CultureInfo.GetCultureInfo("en-GB");
 
     public static DigestModel Build(AuthorityProfile profile, DigestInputs inputs)
@@ -104,6 +110,13 @@ public static class WeeklyDigest
             ? $"The {profile.Name} term dates run out on {coveredUntil?.ToString("d MMMM yyyy", English) ?? "(none loaded)"}: add the next school year's dates to {profile.Calendar.TermDatesFile ?? "the profile's term-dates file"} before then, or deadlines after it are only estimated."
             : null;
 
+        var lastPoll = inputs.Intake.LastSuccessfulPoll;
+        var mailboxWarning = lastPoll is null
+            ? $"The CME mailbox {profile.Mailbox} has never been read successfully: no email is being picked up. Check the mailbox settings (for Graph, the app's Mail.ReadWrite permission and its secret) and the host log."
+            : now - lastPoll.Value > MailboxSilentAfter
+                ? $"The CME mailbox {profile.Mailbox} has not been read successfully since {TimeZoneInfo.ConvertTime(lastPoll.Value, profile.TimeZone).ToString("dddd d MMMM yyyy HH:mm", English)}: new email is not being picked up. Check the mailbox connection (for Graph, the app's Mail.ReadWrite permission and its secret) and the host log."
+                : null;
+
         return new DigestModel(
             profile.Name,
             profile.ServiceName,
@@ -122,7 +135,8 @@ public static class WeeklyDigest
             risks,
             inputs.PolicyReview,
             inputs.Intake,
-            termDatesWarning);
+            termDatesWarning,
+            mailboxWarning);
     }
 
     /// <summary>Closing outcomes grouped as the policies name them; a free-text reason counts as "closed for another reason".</summary>
@@ -169,7 +183,8 @@ public sealed record DigestModel(
     IReadOnlyList<CountRow> RiskFactors,
     PolicyReviewStatus PolicyReview,
     IntakeHealth Intake,
-    string? TermDatesWarning);
+    string? TermDatesWarning,
+    string? MailboxWarning);
 
 public sealed record CountRow(string Label, int Count);
 

@@ -78,7 +78,8 @@ public static class IntakePolicy
     {
         if (facts.ReferencedCase is null)
         {
-            return new IntakeDecision.Triage($"a command ({reading.Line}) for case {reference}, which does not exist");
+            // The command's name only: the reason is logged, and the rest of the line is free text that may name the child.
+            return new IntakeDecision.Triage($"a command ({reading.Name}) for case {reference}, which does not exist");
         }
 
         if (!facts.SenderIsStaff)

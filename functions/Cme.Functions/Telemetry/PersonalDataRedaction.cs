@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.RegularExpressions;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 
@@ -8,9 +9,11 @@ namespace Cme.Functions.Telemetry;
 /// A last line of defence for telemetry leaving the host. The product never logs a child's name,
 /// date of birth, UPN, address or postcode (logs carry case references and hashed keys); should a
 /// log message or span ever carry a value under such a name, its value is replaced before export,
-/// and a log message is exported as its template rather than with the value filled in.
+/// and a log message is exported as its template rather than with the value filled in. Storage
+/// requests' URLs on spans are exported without the keys they name (the child index's are hashes
+/// of the child's identity).
 /// </summary>
-public static class PersonalDataRedaction
+public static partial class PersonalDataRedaction
 {
     public const string Redacted = "[redacted]";
 
@@ -44,6 +47,26 @@ public static class PersonalDataRedaction
 
     private static string Letters(string name) => string.Concat(name.Where(char.IsLetterOrDigit));
 
+    /// <summary>The span attributes that hold a request's URL (the Azure SDK's, OpenTelemetry's current and older names).</summary>
+    private static readonly HashSet<string> UrlAttributes = new(StringComparer.Ordinal) { "url.full", "http.url", "http.target", "url.query", "url.path" };
+
+    /// <summary>
+    /// A storage request's URL without the keys it names: the query (a table query's
+    /// <c>$filter=PartitionKey eq '…'</c>) and an entity's <c>(PartitionKey='…',RowKey='…')</c>. The
+    /// child index is keyed by a hash of the child's UPN, or of their name and date of birth, and a
+    /// hash of a name and a date of birth can be found again by trying candidates.
+    /// </summary>
+    public static string WithoutStorageKeys(string url)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        var query = url.IndexOf('?', StringComparison.Ordinal);
+        var path = query < 0 ? url : url[..query] + "?" + Redacted;
+        return EntityKeys().Replace(path, "(" + Redacted + ")");
+    }
+
+    [GeneratedRegex(@"\((?:PartitionKey|RowKey)=[^)]*\)", RegexOptions.CultureInvariant, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex EntityKeys();
+
     /// <summary>For log records: personal attribute values replaced, and the message left as its template.</summary>
     public sealed class LogProcessor : BaseProcessor<LogRecord>
     {
@@ -62,7 +85,7 @@ public static class PersonalDataRedaction
         }
     }
 
-    /// <summary>For spans: personal tag values replaced.</summary>
+    /// <summary>For spans: personal tag values replaced, and the storage keys taken out of request URLs.</summary>
     public sealed class ActivityProcessor : BaseProcessor<Activity>
     {
         public override void OnEnd(Activity data)
@@ -71,6 +94,11 @@ public static class PersonalDataRedaction
             foreach (var tag in data.TagObjects.Where(tag => IsPersonal(tag.Key)).Select(tag => tag.Key).ToList())
             {
                 data.SetTag(tag, Redacted);
+            }
+
+            foreach (var (name, url) in data.TagObjects.Where(tag => UrlAttributes.Contains(tag.Key) && tag.Value is string).Select(tag => (tag.Key, (string)tag.Value!)).ToList())
+            {
+                data.SetTag(name, name == "url.query" ? Redacted : WithoutStorageKeys(url));
             }
         }
     }

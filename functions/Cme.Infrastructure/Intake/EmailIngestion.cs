@@ -214,11 +214,11 @@ public sealed partial class EmailIngestion(
 
         if (applied)
         {
-            LogCommandApplied(command.Case.ToString(), command.Reading.Line.Split(' ')[0]);
+            LogCommandApplied(command.Case.ToString(), command.Reading.Name);
         }
         else
         {
-            LogCommandRefused(command.Case.ToString(), command.Reading.Line.Split(' ')[0], summary);
+            LogCommandRefused(command.Case.ToString(), command.Reading.Name);
         }
 
         await ledger.RecordAsync(new LedgerEntry(source.EmailKey, EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
@@ -269,8 +269,10 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Applied command {Command} to case {Case}")]
     private partial void LogCommandApplied(string @case, string command);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused command {Command} on case {Case}: {Reason}")]
-    private partial void LogCommandRefused(string @case, string command, string reason);
+    // Not the reason: it can quote the officer's free text ("'…' is not on the checklist"), which may
+    // name the child. The reason is in the case's event log and in the reply to the sender.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Refused command {Command} on case {Case}; why is in the case's event log and the reply to the sender")]
+    private partial void LogCommandRefused(string @case, string command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox (already processed); nothing to do")]
     private partial void LogGone(string source);

@@ -40,7 +40,21 @@ public sealed partial class NotificationSender(
             throw new NotificationBeingDeliveredException(notification.Id);
         }
 
-        var receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
+        DeliveryReceipt receipt;
+        try
+        {
+            receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeliveryFailedException)
+        {
+            // The service refused it or failed on every attempt: give the claim back, so the queue's
+            // next dequeue tries again at once. Held, the claim would make every dequeue until it
+            // lapses (5 minutes; the queue's five dequeues take less) throw "being delivered", and
+            // the message would go to poison after one real try.
+            await ledger.ReleaseClaimAsync(notification.Id, (record?.Attempts ?? 0) + 1, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         await ledger.MarkDeliveredAsync(notification.Id, receipt.Channel, receipt.Reference, cancellationToken).ConfigureAwait(false);
         if (notification.Case is not null)
         {

@@ -31,6 +31,16 @@ public sealed class OfficerCommandTests
     }
 
     [Theory]
+    [InlineData("#note Leo Ashcombe seen at 41 Quillan Road", "#note")] // the text after the verb is the officer's, and may name the child
+    [InlineData("#onroll Hornbeam Lane Primary 2026-11-20", "#onroll")]
+    [InlineData("#Ashcombe family moved", "an unreadable command")] // an unknown verb is free text too
+    [InlineData("#done", "an unreadable command")]
+    public void A_readings_name_is_the_verb_alone(string line, string name)
+    {
+        Assert.Equal(name, OfficerCommand.Read(line).Name);
+    }
+
+    [Theory]
     [InlineData("#onroll Oakfield Primary", "#onroll needs the school and the date")]
     [InlineData("#close", "#close needs a reason")]
     [InlineData("#done", "#done needs the checklist item")]

@@ -73,6 +73,17 @@ public sealed class IntakePolicyTests
     }
 
     [Fact]
+    public void A_command_for_a_case_that_does_not_exist_goes_to_triage_naming_the_command_but_not_its_free_text()
+    {
+        var command = Referral() with { Kind = EmailKind.CaseUpdate, CaseReference = CaseReference.Create(2026, 99), Text = "#note Leo Ashcombe seen at 41 Quillan Road" };
+
+        var decision = Assert.IsType<IntakeDecision.Triage>(IntakePolicy.Decide(command, NothingKnown));
+
+        // The reason is logged: the officer's text after the verb may name the child.
+        Assert.Equal("a command (#note) for case CME-2026-00099, which does not exist", decision.Reason);
+    }
+
+    [Fact]
     public void An_on_roll_confirmation_for_a_child_with_no_open_case_goes_to_triage()
     {
         var confirmation = Referral() with { Kind = EmailKind.OnRollConfirmation };

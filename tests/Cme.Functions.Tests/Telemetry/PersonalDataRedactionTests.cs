@@ -68,4 +68,32 @@ public sealed class PersonalDataRedactionTests
 
         Assert.Equal("Opened case CME-2026-00001 from an email of kind referral, area west", Assert.Single(exported).FormattedMessage);
     }
+
+    [Theory]
+    [InlineData( // a table query by the child index's hashed key
+        "http://127.0.0.1:10002/devstoreaccount1/childindex()?$format=application%2Fjson&$filter=PartitionKey%20eq%20%276936cabc%27",
+        "http://127.0.0.1:10002/devstoreaccount1/childindex()?[redacted]")]
+    [InlineData( // a point read names both keys in the path
+        "https://cme.table.core.windows.net/childindex(PartitionKey='6936cabc',RowKey='opening%7C6936cabc')",
+        "https://cme.table.core.windows.net/childindex([redacted])")]
+    [InlineData( // nothing to take out
+        "https://cme.queue.core.windows.net/notifications/messages",
+        "https://cme.queue.core.windows.net/notifications/messages")]
+    public void WithoutStorageKeys_TakesTheKeysOutOfARequestUrl(string url, string exported)
+    {
+        Assert.Equal(exported, PersonalDataRedaction.WithoutStorageKeys(url));
+    }
+
+    [Fact]
+    public void ActivityProcessor_ASpansRequestUrl_IsExportedWithoutTheStorageKeys()
+    {
+        using var activity = new System.Diagnostics.Activity("GET");
+        activity.SetTag("url.full", "https://cme.table.core.windows.net/childindex()?$filter=PartitionKey%20eq%20%276936cabc%27");
+        activity.SetTag("server.address", "cme.table.core.windows.net");
+
+        new PersonalDataRedaction.ActivityProcessor().OnEnd(activity);
+
+        Assert.Equal("https://cme.table.core.windows.net/childindex()?[redacted]", activity.GetTagItem("url.full"));
+        Assert.Equal("cme.table.core.windows.net", activity.GetTagItem("server.address"));
+    }
 }

@@ -46,6 +46,7 @@ public sealed class WeeklyDigestTests(DigestStore store)
         Assert.Equal(-90, digest.PolicyReview.DaysUntilDue);
         Assert.Equal(new Core.Digest.IntakeHealth(12, 7, 2, 3, 2, 1, DigestStore.Now.AddMinutes(-1)), digest.Intake);
         Assert.Null(digest.TermDatesWarning);
+        Assert.Null(digest.MailboxWarning); // read a minute ago
     }
 
     [Fact]

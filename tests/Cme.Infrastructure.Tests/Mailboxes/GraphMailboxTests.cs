@@ -94,6 +94,64 @@ public sealed class GraphMailboxTests : IDisposable
         Assert.Equal(3, _graph.LogEntries.Count());
     }
 
+    [Theory]
+    [InlineData(429, "4", 4.0, 4.0)] // throttled: Graph says when to come back
+    [InlineData(500, "2", 2.0, 2.0)]
+    [InlineData(503, "9", 9.0, 9.0)]
+    [InlineData(503, "600", 30.0, 30.0)] // cut to MaxRetryAfter: the next poll takes over beyond it
+    [InlineData(500, null, 0.4, 0.6)] // no Retry-After: the first back-off step, 0.5 s with jitter
+    [InlineData(503, null, 0.4, 0.6)]
+    public async Task A_transient_answer_to_a_delta_page_is_retried_after_the_wait_it_asks_for_and_each_message_is_found_once(int status, string? retryAfter, double shortestWait, double longestWait)
+    {
+        var failure = Response.Create().WithStatusCode(status).WithBodyAsJson(new { error = new { code = "ServiceUnavailable", message = "try later" } });
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders/inbox/messages/delta").UsingGet()).InScenario("transient").WillSetStateTo("up")
+            .RespondWith(retryAfter is null ? failure : failure.WithHeader("Retry-After", retryAfter));
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders/inbox/messages/delta").UsingGet()).InScenario("transient").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody(Page(["AAMk-1"], deltaLink: $"{Base}/users/{_mailbox}/delta?$deltatoken=after-retry")));
+        var waits = new RecordedWaits();
+
+        var found = await Create(time: waits).PollAsync(CancellationToken.None);
+
+        Assert.Equal(["AAMk-1"], found.Select(m => m.Id));
+        Assert.Equal([status, 200], _graph.LogEntries.Select(e => (int)e.ResponseMessage!.StatusCode!));
+        Assert.InRange(Assert.Single(waits.Waits).TotalSeconds, shortestWait, longestWait);
+        Assert.EndsWith("after-retry", await State.GetAsync(_mailbox, GraphMailbox.DeltaLinkKey, CancellationToken.None), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_message_read_that_times_out_is_retried_and_read()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet()).InScenario("slow").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithBody("From: a@example.org\r\nSubject: late\r\n\r\nbody").WithDelay(TimeSpan.FromSeconds(3)));
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet()).InScenario("slow").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/plain").WithBody("From: a@example.org\r\nSubject: referral\r\n\r\nbody"));
+        var waits = new RecordedWaits();
+
+        var mime = await Create(time: waits, timeout: TimeSpan.FromMilliseconds(300)).ReadMimeAsync(new MailboxMessage(MailboxMessage.GraphSource, "AAMk-1"), CancellationToken.None);
+
+        Assert.Contains("Subject: referral", System.Text.Encoding.UTF8.GetString(mime!), StringComparison.Ordinal);
+        Assert.InRange(Assert.Single(waits.Waits).TotalSeconds, 0.4, 0.6);
+    }
+
+    [Fact]
+    public async Task A_mailbox_down_on_every_attempt_fails_the_poll_and_leaves_the_last_successful_poll_where_it_was()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders/inbox/messages/delta").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "5"));
+        var state = State;
+        var lastGood = DateTimeOffset.UtcNow.AddHours(-3).ToString("O");
+        await state.SetAsync(MailboxPoller.StatePartition, MailboxPoller.LastSuccessfulPollKey, lastGood, CancellationToken.None);
+        var waits = new RecordedWaits();
+        var poller = new MailboxPoller(Create(maxAttempts: 3, time: waits), new Queues.MailQueues(new Azure.Storage.Queues.QueueServiceClient(_azurite.ConnectionString)), state, waits, NullLogger<MailboxPoller>.Instance);
+
+        var error = await Assert.ThrowsAsync<MailboxUnavailableException>(() => poller.PollAsync(CancellationToken.None));
+
+        Assert.Contains("on all 3 attempts", error.Message, StringComparison.Ordinal);
+        Assert.Equal([5.0, 5.0], waits.Waits.Select(w => w.TotalSeconds));
+        // What the digest reads to say the mailbox has not been read since then.
+        Assert.Equal(lastGood, await state.GetAsync(MailboxPoller.StatePartition, MailboxPoller.LastSuccessfulPollKey, CancellationToken.None));
+    }
+
     [Fact]
     public async Task A_processed_message_is_moved_to_the_processed_folder_which_is_created_when_missing()
     {
@@ -124,14 +182,16 @@ public sealed class GraphMailboxTests : IDisposable
         Assert.Equal(["AAMk-9"], found.Select(m => m.Id));
     }
 
-    private GraphMailbox Create(int maxAttempts = 5) => new(
-        new HttpClient(),
-        new GraphMailboxOptions { BaseUrl = Base, MaxAttempts = maxAttempts },
+    private GraphMailbox Create(int maxAttempts = 5, TimeProvider? time = null, TimeSpan? timeout = null) => new(
+        new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(100) },
+        new GraphMailboxOptions { BaseUrl = Base, MaxAttempts = maxAttempts, MaxRetryAfter = TimeSpan.FromSeconds(30) },
         _mailbox,
         new FixedToken(),
-        new TableMailboxStateStore(new TableServiceClient(_azurite.ConnectionString)),
-        TimeProvider.System,
+        State,
+        time ?? TimeProvider.System,
         NullLogger<GraphMailbox>.Instance);
+
+    private TableMailboxStateStore State => new(new TableServiceClient(_azurite.ConnectionString));
 
     private void Serve(string path, string body, (string Name, string Value)? param, int status = 200)
     {
@@ -154,12 +214,5 @@ public sealed class GraphMailboxTests : IDisposable
             $$"""{"@odata.type":"#microsoft.graph.message","@odata.etag":"W/\"CQAAAA==\"","id":"{{id}}","internetMessageId":"<{{id}}@example.org>","receivedDateTime":"2026-01-12T09:15:00Z"}"""));
         var link = nextLink is not null ? $"\"@odata.nextLink\":\"{nextLink}\"" : $"\"@odata.deltaLink\":\"{deltaLink}\"";
         return $$"""{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(message)","value":[{{values}}],{{link}}}""";
-    }
-
-    private sealed class FixedToken : TokenCredential
-    {
-        public override AccessToken GetToken(TokenRequestContext requestContext, CancellationToken cancellationToken) => new("test-token", DateTimeOffset.UtcNow.AddHours(1));
-
-        public override ValueTask<AccessToken> GetTokenAsync(TokenRequestContext requestContext, CancellationToken cancellationToken) => ValueTask.FromResult(GetToken(requestContext, cancellationToken));
     }
 }

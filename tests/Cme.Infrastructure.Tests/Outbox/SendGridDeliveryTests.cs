@@ -31,12 +31,14 @@ public sealed class SendGridDeliveryTests : IDisposable
 
     public void Dispose() => _sendGrid.Stop();
 
-    private SendGridDelivery Delivery(bool sandbox = false) => new(
-        new HttpClient { Timeout = TimeSpan.FromSeconds(5) },
-        new SendGridOptions { ApiKey = "SG.test-key", BaseUrl = _sendGrid.Urls[0], SandboxMode = sandbox, MaxAttempts = 4, MaxRetryAfter = TimeSpan.FromSeconds(5) },
+    private SendGridDelivery Delivery(bool sandbox = false, TimeProvider? time = null, TimeSpan? timeout = null) => new(
+        new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(5) },
+        new SendGridOptions { ApiKey = "SG.test-key", BaseUrl = _sendGrid.Urls[0], SandboxMode = sandbox, MaxAttempts = 4, MaxRetryAfter = TimeSpan.FromSeconds(30) },
         EmailAddress.Parse("cme-noreply@example.org"),
-        TimeProvider.System,
+        time ?? TimeProvider.System,
         NullLogger<SendGridDelivery>.Instance);
+
+    private NotificationLedger Ledger() => new(new TableServiceClient(_azurite.ConnectionString), TimeProvider.System);
 
     private NotificationSender Sender(INotificationDelivery delivery) => new(
         delivery,
@@ -141,6 +143,95 @@ public sealed class SendGridDeliveryTests : IDisposable
 
         Assert.Equal(5, _sendGrid.LogEntries.Count());
         Assert.Equal(202, (int)_sendGrid.LogEntries.Last().ResponseMessage!.StatusCode!);
+    }
+
+    [Theory]
+    [InlineData(429, "7", 7.0, 7.0)] // throttled: SendGrid's rate limit says when to come back
+    [InlineData(500, "3", 3.0, 3.0)]
+    [InlineData(503, "11", 11.0, 11.0)]
+    [InlineData(429, "3600", 30.0, 30.0)] // an hour is cut to MaxRetryAfter: the queue's own retries take over beyond it
+    [InlineData(500, null, 0.4, 0.6)] // no Retry-After: the first back-off step, 0.5 s with jitter
+    [InlineData(503, null, 0.4, 0.6)]
+    public async Task A_transient_answer_is_retried_after_the_wait_it_asks_for_and_the_notification_is_delivered_once(int status, string? retryAfter, double shortestWait, double longestWait)
+    {
+        var failure = Response.Create().WithStatusCode(status);
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("transient").WillSetStateTo("up")
+            .RespondWith(retryAfter is null ? failure : failure.WithHeader("Retry-After", retryAfter));
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("transient").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("X-Message-Id", "sg-message-1"));
+        var waits = new RecordedWaits();
+        var id = "n-" + Guid.NewGuid();
+        var sender = Sender(Delivery(time: waits));
+
+        await sender.SendAsync(Message(id), CancellationToken.None);
+        // The queue hands the same message over again (a redelivery): nothing more is sent.
+        await sender.SendAsync(Message(id), CancellationToken.None);
+
+        Assert.Equal([status, 202], _sendGrid.LogEntries.Select(e => (int)e.ResponseMessage!.StatusCode!));
+        Assert.InRange(Assert.Single(waits.Waits).TotalSeconds, shortestWait, longestWait);
+        Assert.Equal(NotificationStatus.Delivered, (await Ledger().GetAsync(id, CancellationToken.None))!.Status);
+    }
+
+    [Fact]
+    public async Task A_Retry_After_given_as_a_date_is_waited_until()
+    {
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("date").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", DateTimeOffset.UtcNow.AddSeconds(20).ToString("R", System.Globalization.CultureInfo.InvariantCulture)));
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("date").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(202));
+        var waits = new RecordedWaits();
+
+        await Delivery(time: waits).DeliverAsync(QueueJson.Deserialize<NotificationMessage>(Message("n-" + Guid.NewGuid())).ToNotification(), CancellationToken.None);
+
+        // The header has whole seconds, and a moment passed before it was read.
+        Assert.InRange(Assert.Single(waits.Waits).TotalSeconds, 18.0, 20.0);
+    }
+
+    [Fact]
+    public async Task A_send_that_times_out_is_retried_and_the_notification_is_delivered_once()
+    {
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("slow").WillSetStateTo("up")
+            .RespondWith(Response.Create().WithStatusCode(503).WithDelay(TimeSpan.FromSeconds(3)));
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("slow").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(202).WithHeader("X-Message-Id", "sg-message-1"));
+        var waits = new RecordedWaits();
+        var id = "n-" + Guid.NewGuid();
+        var sender = Sender(Delivery(time: waits, timeout: TimeSpan.FromMilliseconds(300)));
+
+        await sender.SendAsync(Message(id), CancellationToken.None);
+        await sender.SendAsync(Message(id), CancellationToken.None);
+
+        Assert.InRange(Assert.Single(waits.Waits).TotalSeconds, 0.4, 0.6);
+        Assert.Equal(NotificationStatus.Delivered, (await Ledger().GetAsync(id, CancellationToken.None))!.Status);
+        // The stand-in logs the slow request when it finally answers.
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(10), () => _sendGrid.LogEntries.Count() == 2), $"{_sendGrid.LogEntries.Count()} requests");
+        Assert.Single(_sendGrid.LogEntries, e => e.ResponseMessage!.StatusCode is 202);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_gives_back_its_claim_so_the_queues_next_attempt_tries_again_at_once()
+    {
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WillSetStateTo("down-2")
+            .RespondWith(Response.Create().WithStatusCode(503));
+        foreach (var (from, to) in new[] { ("down-2", "down-3"), ("down-3", "down-4"), ("down-4", "up") })
+        {
+            _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WhenStateIs(from).WillSetStateTo(to)
+                .RespondWith(Response.Create().WithStatusCode(503));
+        }
+
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(202));
+        var id = "n-" + Guid.NewGuid();
+        var sender = Sender(Delivery(time: new RecordedWaits()));
+
+        await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(Message(id), CancellationToken.None));
+        // The queue's next dequeue, seconds later, well inside the claim's lapse: it delivers, rather
+        // than finding the failed attempt's claim and giving up as "being delivered".
+        await sender.SendAsync(Message(id), CancellationToken.None);
+
+        Assert.Equal(5, _sendGrid.LogEntries.Count());
+        var record = (await Ledger().GetAsync(id, CancellationToken.None))!;
+        Assert.Equal((NotificationStatus.Delivered, 2), (record.Status, record.Attempts));
     }
 
     [Fact]
