@@ -93,9 +93,9 @@ internal sealed partial class Form
     {
         var lower = label.Trim().ToLowerInvariant().Replace('’', '\'');
         // "Date of birth (dd/mm/yyyy)", "Surname (as on birth certificate)": the note is not the label.
-        lower = Regex.Replace(lower, @"\((?!s\))[^)]*\)", " ", RegexOptions.None, ParserRegex.Timeout);
-        lower = Regex.Replace(lower, @"\(s\)|'s\b|[^a-z0-9 /]", " ", RegexOptions.None, ParserRegex.Timeout);
-        lower = Regex.Replace(lower, @"\b(child|pupil|student|young person|legal|the|of|name)\b", " ", RegexOptions.None, ParserRegex.Timeout);
+        lower = LabelNote().Replace(lower, " ");
+        lower = LabelPunctuation().Replace(lower, " ");
+        lower = LabelFillerWords().Replace(lower, " ");
         var normal = string.Join(' ', lower.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         // "Name", "Child's name", "Name of pupil" all mean the child's full name.
         return normal.Length == 0 && label.Trim().Length > 0 ? "name" : normal;
@@ -110,6 +110,15 @@ internal sealed partial class Form
 
     /// <summary>As <see cref="IsLabelAbove(string, string)"/>, for the label as written.</summary>
     private static bool IsRiskAbove(string raw, string next) => RiskFactorReader.IsRiskLabel(raw) && Answer().IsMatch(next);
+
+    [GeneratedRegex(@"\((?!s\))[^)]*\)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LabelNote();
+
+    [GeneratedRegex(@"\(s\)|'s\b|[^a-z0-9 /]", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LabelPunctuation();
+
+    [GeneratedRegex(@"\b(child|pupil|student|young person|legal|the|of|name)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LabelFillerWords();
 
     [GeneratedRegex(@"^\s*(yes|no|y|n|not known|unknown|n/a|none|x|☒|☐|\[x?\])\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Answer();
