@@ -29,7 +29,8 @@ internal sealed partial class Form
                 label = Normalise(raw);
                 value = match.Groups["value"].Value.Trim();
             }
-            else if (i + 1 < lines.Length && (IsLabelAbove(Normalise(lines[i]), lines[i + 1]) || IsRiskAbove(lines[i].Trim(), lines[i + 1])) && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && !LabelLine().IsMatch(lines[i + 1]))
+            // Cheapest tests first: most lines are prose, too long or not followed by a value.
+            else if (i + 1 < lines.Length && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && (IsLabelAbove(Normalise(lines[i]), lines[i + 1]) || IsRiskAbove(lines[i].Trim(), lines[i + 1])) && !LabelLine().IsMatch(lines[i + 1]))
             {
                 // A label on its own line with the value on the next (Outlook's plain view of a table).
                 raw = lines[i].Trim();
@@ -106,10 +107,10 @@ internal sealed partial class Form
     /// only when the next line answers it (a job title such as "GRT Education Officer" does not).
     /// </summary>
     private static bool IsLabelAbove(string normalised, string next) =>
-        Labels.All.Contains(normalised) || (RiskFactorReader.IsRiskLabel(normalised) && Answer().IsMatch(next));
+        Labels.All.Contains(normalised) || (Answer().IsMatch(next) && RiskFactorReader.IsRiskLabel(normalised));
 
     /// <summary>As <see cref="IsLabelAbove(string, string)"/>, for the label as written.</summary>
-    private static bool IsRiskAbove(string raw, string next) => RiskFactorReader.IsRiskLabel(raw) && Answer().IsMatch(next);
+    private static bool IsRiskAbove(string raw, string next) => Answer().IsMatch(next) && RiskFactorReader.IsRiskLabel(raw);
 
     [GeneratedRegex(@"\((?!s\))[^)]*\)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelNote();

@@ -27,10 +27,11 @@ internal static partial class RiskFactorReader
         (RiskFactor.Send, SendPhrase()),
     ];
 
-    private static Regex ParentalPattern => Phrases.First(p => p.Factor == RiskFactor.ParentalNeeds).Pattern;
-
-    public static bool IsRiskLabel(string label) =>
-        Phrases.Any(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(label.ToUpperInvariant())) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
+    public static bool IsRiskLabel(string label)
+    {
+        var upper = label.ToUpperInvariant();
+        return Phrases.Any(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(upper)) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static IReadOnlyList<RiskFactor> Read(Form form, string text)
     {
@@ -39,8 +40,9 @@ internal static partial class RiskFactorReader
         foreach (var (normalised, value, raw) in form.Fields)
         {
             var label = raw.ToLowerInvariant();
+            var upper = raw.ToUpperInvariant();
             // Labels are normalised to lower case; acronyms (SEND, EHCP, CIN) are matched in upper case.
-            var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(raw.ToUpperInvariant())).Select(p => p.Factor).ToList();
+            var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(upper)).Select(p => p.Factor).ToList();
             var isAnswer = labelFactors.Count > 0 || label.Contains("social care", StringComparison.Ordinal) || label.Contains("vulnerab", StringComparison.Ordinal) || label.Contains("risk", StringComparison.Ordinal);
             if (!isAnswer)
             {
@@ -64,6 +66,15 @@ internal static partial class RiskFactorReader
             }
         }
 
+        // A phrase found nowhere in the text is in none of its sentences (no phrase is anchored, and sentences
+        // are cut at whitespace, which no phrase's word boundary can tell from the end of the text): one scan
+        // of the text each rules most phrases out before the sentence-by-sentence reading.
+        var inText = Phrases.Where(p => !answered.Contains(p.Factor) && !found.Contains(p.Factor) && p.Pattern.IsMatch(text)).ToList();
+        if (inText.Count == 0)
+        {
+            return found.Order().ToList();
+        }
+
         foreach (var sentence in ParserRegex.SentenceBreak().Split(text))
         {
             if (FormLine().IsMatch(sentence))
@@ -72,14 +83,14 @@ internal static partial class RiskFactorReader
                 continue;
             }
 
-            foreach (var (factor, pattern) in Phrases)
+            foreach (var (factor, pattern) in inText)
             {
                 if (answered.Contains(factor) || found.Contains(factor))
                 {
                     continue;
                 }
 
-                if (factor == RiskFactor.HealthNeeds && ParentalPattern.IsMatch(sentence))
+                if (factor == RiskFactor.HealthNeeds && ParentalNeedsPhrase().IsMatch(sentence))
                 {
                     // "parental mental health needs" are the parent's, not the child's.
                     continue;
