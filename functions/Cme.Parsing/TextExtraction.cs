@@ -90,9 +90,11 @@ internal sealed class TextExtraction(ParseLimits limits)
             return;
         }
 
-        if (html is not null && (plain is null || Decode(html).Contains("<td", StringComparison.OrdinalIgnoreCase)))
+        // Decoded once: each read of TextPart.Text decodes the whole part again.
+        var markup = html is null ? null : Decode(html);
+        if (markup is not null && (plain is null || markup.Contains("<td", StringComparison.OrdinalIgnoreCase)))
         {
-            Append(_body, HtmlToText(Decode(html)));
+            Append(_body, HtmlToText(markup));
         }
         else if (plain is not null)
         {
