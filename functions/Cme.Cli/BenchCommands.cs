@@ -61,8 +61,9 @@ public static class BenchCommands
     private static Command CreateParse()
     {
         var folder = new Option<DirectoryInfo>("--samples") { Description = "A folder of .eml files (default: the parser tests' samples).", DefaultValueFactory = _ => new DirectoryInfo(Path.Combine(Cme.Infrastructure.Configuration.RepositoryLayout.FindRepositoryRoot() ?? ".", "tests", "Cme.Parsing.Tests", "Samples")) };
-        var seconds = new Option<int>("--seconds") { Description = "How long to parse for, after a warm-up (default 10).", DefaultValueFactory = _ => 10 };
-        var parse = new Command("parse", "Emails parsed per second on one thread (one core), with the process's peak memory.") { folder, seconds };
+        var seconds = new Option<int>("--seconds") { Description = "How long to parse for, after the warm-up (default 10).", DefaultValueFactory = _ => 10 };
+        var warmUp = new Option<int>("--max-warm-up") { Description = "Longest warm-up in seconds: parsing runs until the JIT has compiled nothing new for two seconds, or this long (default 60).", DefaultValueFactory = _ => 60 };
+        var parse = new Command("parse", "Emails parsed per CPU-second on one thread (one core) once warm, with the process's peak memory.") { folder, seconds, warmUp };
         parse.SetAction(parseResult =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -76,12 +77,11 @@ public static class BenchCommands
 
             var emails = files.Select(f => File.ReadAllBytes(f.FullName)).ToList();
             var parser = new Cme.Parsing.EmailParser();
-            foreach (var email in emails)
-            {
-                parser.Parse(email);
-            }
+            var warm = WarmUp(parser, emails, TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(warmUp))));
+            output.WriteLine($"warm_up_seconds={warm.TotalSeconds.ToString("0.0", CultureInfo.InvariantCulture)} (until the JIT compiled nothing new for 2 s)");
 
             var duration = TimeSpan.FromSeconds(Math.Max(1, parseResult.GetValue(seconds)));
+            var allocated = GC.GetAllocatedBytesForCurrentThread();
             var cpu = Process.GetCurrentProcess().TotalProcessorTime;
             var stopwatch = Stopwatch.StartNew();
             long parsed = 0;
@@ -93,13 +93,42 @@ public static class BenchCommands
 
             stopwatch.Stop();
             var cpuUsed = Process.GetCurrentProcess().TotalProcessorTime - cpu;
-            var perSecond = parsed / stopwatch.Elapsed.TotalSeconds;
+            allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
+            // Per core is per CPU-second the whole process used (the parsing thread, the GC, any late JIT):
+            // on a shared machine the wall clock also counts time other processes held the core.
+            var perCpuSecond = parsed / Math.Max(0.001, cpuUsed.TotalSeconds);
+            var perWallSecond = parsed / stopwatch.Elapsed.TotalSeconds;
             output.WriteLine($"samples={emails.Count} parsed={parsed} seconds={stopwatch.Elapsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)} cpu_seconds={cpuUsed.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture)}");
-            output.WriteLine($"emails_per_s_per_core={perSecond.ToString("0", CultureInfo.InvariantCulture)} (one thread; goal >= 2000)");
-            output.WriteLine($"peak_working_set_mb={(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("0", CultureInfo.InvariantCulture)} allocated_per_email_kb={(GC.GetTotalAllocatedBytes() / 1024.0 / Math.Max(1, parsed)).ToString("0", CultureInfo.InvariantCulture)}");
+            output.WriteLine($"emails_per_s_per_core={perCpuSecond.ToString("0", CultureInfo.InvariantCulture)} (per CPU-second on one thread; goal >= 2000) emails_per_s_wall={perWallSecond.ToString("0", CultureInfo.InvariantCulture)}");
+            output.WriteLine($"peak_working_set_mb={(Process.GetCurrentProcess().PeakWorkingSet64 / (1024.0 * 1024)).ToString("0", CultureInfo.InvariantCulture)} allocated_per_email_kb={(allocated / 1024.0 / Math.Max(1, parsed)).ToString("0", CultureInfo.InvariantCulture)}");
             return 0;
         });
         return parse;
+    }
+
+    /// <summary>
+    /// Parses the samples until the JIT has compiled no new method for two seconds (or until <paramref name="longest"/>):
+    /// the parser's libraries take thousands of methods through tiered compilation, and a figure taken before that ends
+    /// measures the JIT, not the parser.
+    /// </summary>
+    private static TimeSpan WarmUp(Cme.Parsing.EmailParser parser, IReadOnlyList<byte[]> emails, TimeSpan longest)
+    {
+        var total = Stopwatch.StartNew();
+        var quiet = Stopwatch.StartNew();
+        var compiled = System.Runtime.JitInfo.GetCompiledMethodCount();
+        var next = 0;
+        while (quiet.Elapsed < TimeSpan.FromSeconds(2) && total.Elapsed < longest)
+        {
+            parser.Parse(emails[next++ % emails.Count]);
+            var now = System.Runtime.JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                quiet.Restart();
+            }
+        }
+
+        return total.Elapsed;
     }
 
     private static async Task<TimeSpan> TimeSweepAsync(IServiceProvider services, int expected, CancellationToken cancellationToken)

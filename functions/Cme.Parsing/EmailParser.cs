@@ -141,8 +141,8 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         }
 
         // Paragraphs first: a wrapped line is not the end of a sentence.
-        var paragraphs = Regex.Replace(text, @"(?<!\n)\n(?!\n)", " ", RegexOptions.None, ParserRegex.Timeout);
-        var sentences = Regex.Split(paragraphs, @"(?<=[.!?])\s+|\n", RegexOptions.None, ParserRegex.Timeout)
+        var paragraphs = WrappedLineBreak().Replace(text, " ");
+        var sentences = ParserRegex.SentenceBreak().Split(paragraphs)
             .Where(s => ActionWords().IsMatch(s))
             .Select(s => s.Trim())
             .ToList();
@@ -176,7 +176,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         }
 
         var precedence = message.Headers[HeaderId.Precedence];
-        if (precedence is not null && Regex.IsMatch(precedence, "auto_reply|bulk|junk|list", RegexOptions.IgnoreCase, ParserRegex.Timeout))
+        if (precedence is not null && BulkPrecedence().IsMatch(precedence))
         {
             return true;
         }
@@ -186,7 +186,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return true;
         }
 
-        if (sender is not null && Regex.IsMatch(sender, @"^(mailer-daemon|postmaster|no-?reply|donotreply|do-not-reply)@", RegexOptions.IgnoreCase, ParserRegex.Timeout))
+        if (sender is not null && AutomaticSender().IsMatch(sender))
         {
             return true;
         }
@@ -332,7 +332,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     private static string CleanName(string name, bool firstOnly)
     {
         var cleaned = name.Trim().Trim('.', ',', ';', ':', '(', ')');
-        cleaned = Regex.Replace(cleaned, @"\s*\(.*$", string.Empty, RegexOptions.None, ParserRegex.Timeout);
+        cleaned = ParentheticalTail().Replace(cleaned, string.Empty);
         if (firstOnly && cleaned.Contains(' ', StringComparison.Ordinal))
         {
             cleaned = cleaned.Split(' ')[0];
@@ -358,10 +358,10 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
     private static string? NameInSubject(string subject)
     {
         var clean = ReplyPrefix().Replace(subject, string.Empty);
-        clean = Regex.Replace(clean, @"CME-\d{4}-\d{5}", " - ", RegexOptions.IgnoreCase, ParserRegex.Timeout);
-        foreach (var segment in Regex.Split(clean, @"\s[-–—|:]\s|\s[-–—]|[-–—]\s|:", RegexOptions.None, ParserRegex.Timeout))
+        clean = CaseReferenceShape().Replace(clean, " - ");
+        foreach (var segment in SubjectSeparator().Split(clean))
         {
-            var trimmed = Regex.Replace(segment.Trim(), @"\(.*?\)", string.Empty, RegexOptions.None, ParserRegex.Timeout).Trim();
+            var trimmed = Parenthetical().Replace(segment.Trim(), string.Empty).Trim();
             if (SubjectName().IsMatch(trimmed) && !NotAName(trimmed))
             {
                 return trimmed;
@@ -455,7 +455,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         foreach (Match match in SchoolName().Matches(text))
         {
             var name = match.Value.Trim();
-            name = Regex.Replace(name, @"^(?:The|At|From|To|In|Of|Our|Your|At the)\s+", string.Empty, RegexOptions.None, ParserRegex.Timeout);
+            name = LeadingSchoolFiller().Replace(name, string.Empty);
             if (name.Split(' ').Length >= 2 && !name.StartsWith("Primary", StringComparison.Ordinal) && !name.StartsWith("School", StringComparison.Ordinal))
             {
                 yield return name;
@@ -488,7 +488,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return namedAddress;
         }
 
-        var forwarded = Regex.IsMatch(subject, @"^\s*(fw|fwd)\s*:", RegexOptions.IgnoreCase, ParserRegex.Timeout) || thread.IsForward;
+        var forwarded = ForwardPrefix().IsMatch(subject) || thread.IsForward;
         if (forwarded && thread.FirstForwardedAuthor is { } author)
         {
             return author;
@@ -571,6 +571,33 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
 
     [GeneratedRegex(@"\b(rang|phoned|called|telephoned|texted|emailed|wrote|letters?|home visit|visited|checked|contacted|enquiries)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ActionWords();
+
+    [GeneratedRegex(@"(?<!\n)\n(?!\n)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex WrappedLineBreak();
+
+    [GeneratedRegex("auto_reply|bulk|junk|list", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex BulkPrecedence();
+
+    [GeneratedRegex(@"^(mailer-daemon|postmaster|no-?reply|donotreply|do-not-reply)@", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex AutomaticSender();
+
+    [GeneratedRegex(@"\s*\(.*$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ParentheticalTail();
+
+    [GeneratedRegex(@"CME-\d{4}-\d{5}", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex CaseReferenceShape();
+
+    [GeneratedRegex(@"\s[-–—|:]\s|\s[-–—]|[-–—]\s|:", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex SubjectSeparator();
+
+    [GeneratedRegex(@"\(.*?\)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex Parenthetical();
+
+    [GeneratedRegex(@"^(?:The|At|From|To|In|Of|Our|Your|At the)\s+", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LeadingSchoolFiller();
+
+    [GeneratedRegex(@"^\s*(fw|fwd)\s*:", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ForwardPrefix();
 
     [GeneratedRegex(@"[A-Za-z0-9._%+'\-]+@[A-Za-z0-9.\-]+\.[A-Za-z]{2,}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     internal static partial Regex EmailIn();

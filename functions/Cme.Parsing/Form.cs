@@ -29,7 +29,8 @@ internal sealed partial class Form
                 label = Normalise(raw);
                 value = match.Groups["value"].Value.Trim();
             }
-            else if (i + 1 < lines.Length && (IsLabelAbove(Normalise(lines[i]), lines[i + 1]) || IsRiskAbove(lines[i].Trim(), lines[i + 1])) && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && !LabelLine().IsMatch(lines[i + 1]))
+            // Cheapest tests first: most lines are prose, too long or not followed by a value.
+            else if (i + 1 < lines.Length && lines[i].Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && (IsLabelAbove(Normalise(lines[i]), lines[i + 1]) || IsRiskAbove(lines[i].Trim(), lines[i + 1])) && !LabelLine().IsMatch(lines[i + 1]))
             {
                 // A label on its own line with the value on the next (Outlook's plain view of a table).
                 raw = lines[i].Trim();
@@ -93,9 +94,9 @@ internal sealed partial class Form
     {
         var lower = label.Trim().ToLowerInvariant().Replace('’', '\'');
         // "Date of birth (dd/mm/yyyy)", "Surname (as on birth certificate)": the note is not the label.
-        lower = Regex.Replace(lower, @"\((?!s\))[^)]*\)", " ", RegexOptions.None, ParserRegex.Timeout);
-        lower = Regex.Replace(lower, @"\(s\)|'s\b|[^a-z0-9 /]", " ", RegexOptions.None, ParserRegex.Timeout);
-        lower = Regex.Replace(lower, @"\b(child|pupil|student|young person|legal|the|of|name)\b", " ", RegexOptions.None, ParserRegex.Timeout);
+        lower = LabelNote().Replace(lower, " ");
+        lower = LabelPunctuation().Replace(lower, " ");
+        lower = LabelFillerWords().Replace(lower, " ");
         var normal = string.Join(' ', lower.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         // "Name", "Child's name", "Name of pupil" all mean the child's full name.
         return normal.Length == 0 && label.Trim().Length > 0 ? "name" : normal;
@@ -106,10 +107,19 @@ internal sealed partial class Form
     /// only when the next line answers it (a job title such as "GRT Education Officer" does not).
     /// </summary>
     private static bool IsLabelAbove(string normalised, string next) =>
-        Labels.All.Contains(normalised) || (RiskFactorReader.IsRiskLabel(normalised) && Answer().IsMatch(next));
+        Labels.All.Contains(normalised) || (Answer().IsMatch(next) && RiskFactorReader.IsRiskLabel(normalised));
 
     /// <summary>As <see cref="IsLabelAbove(string, string)"/>, for the label as written.</summary>
-    private static bool IsRiskAbove(string raw, string next) => RiskFactorReader.IsRiskLabel(raw) && Answer().IsMatch(next);
+    private static bool IsRiskAbove(string raw, string next) => Answer().IsMatch(next) && RiskFactorReader.IsRiskLabel(raw);
+
+    [GeneratedRegex(@"\((?!s\))[^)]*\)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LabelNote();
+
+    [GeneratedRegex(@"\(s\)|'s\b|[^a-z0-9 /]", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LabelPunctuation();
+
+    [GeneratedRegex(@"\b(child|pupil|student|young person|legal|the|of|name)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LabelFillerWords();
 
     [GeneratedRegex(@"^\s*(yes|no|y|n|not known|unknown|n/a|none|x|☒|☐|\[x?\])\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Answer();

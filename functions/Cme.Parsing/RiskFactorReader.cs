@@ -11,26 +11,27 @@ internal static partial class RiskFactorReader
 {
     private static readonly (RiskFactor Factor, Regex Pattern)[] Phrases =
     [
-        (RiskFactor.TemporaryAccommodation, new Regex(@"temporary accommodation|\bhostel\b|\bB&B\b|refuge\b", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.DomesticAbuse, new Regex(@"domestic (abuse|violence)|operation encompass|\bDA\b", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.ChildProtectionPlan, new Regex(@"child protection plan|\bCP plan\b|\bCPP\b|subject to (a )?(child )?protection", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.ChildInNeed, new Regex(@"child in need|\bCIN\b", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.EarlyHelp, new Regex(@"early help", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.GypsyRomaTraveller, new Regex(@"\btravell?ers?\b|\bgypsy\b|\broma\b|\bGRT\b|traveller (site|family)", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.HighlyMobile, new Regex(@"highly mobile", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.CriminalJustice, new Regex(@"youth justice|\bYJS\b|youth offending|\bYOT\b|referral order|criminal justice|in custody", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.HealthNeeds, new Regex(@"(medical|health)( /|/| or)? (health )?needs|healthcare plan|diabetes|epilepsy|medical condition", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.PrivateFostering, new Regex(@"private(ly)? foster", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.SchoolAgedParent, new Regex(@"school[- ]aged (parent|mother|father)|young (parent|mother|father)|\bpregnan", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.ParentalNeeds, new Regex(@"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.LookedAfter, new Regex(@"looked[- ]after|\bLAC\b|\bCLA\b|in (local authority )?care\b", RegexOptions.IgnoreCase | RegexOptions.Compiled, ParserRegex.Timeout)),
-        (RiskFactor.Send, new Regex(@"\bSEND?\b|\bEHCP?\b|EHC plan|special educational needs|statement of (special )?needs", RegexOptions.CultureInvariant | RegexOptions.Compiled, ParserRegex.Timeout)),
+        (RiskFactor.TemporaryAccommodation, TemporaryAccommodationPhrase()),
+        (RiskFactor.DomesticAbuse, DomesticAbusePhrase()),
+        (RiskFactor.ChildProtectionPlan, ChildProtectionPlanPhrase()),
+        (RiskFactor.ChildInNeed, ChildInNeedPhrase()),
+        (RiskFactor.EarlyHelp, EarlyHelpPhrase()),
+        (RiskFactor.GypsyRomaTraveller, GypsyRomaTravellerPhrase()),
+        (RiskFactor.HighlyMobile, HighlyMobilePhrase()),
+        (RiskFactor.CriminalJustice, CriminalJusticePhrase()),
+        (RiskFactor.HealthNeeds, HealthNeedsPhrase()),
+        (RiskFactor.PrivateFostering, PrivateFosteringPhrase()),
+        (RiskFactor.SchoolAgedParent, SchoolAgedParentPhrase()),
+        (RiskFactor.ParentalNeeds, ParentalNeedsPhrase()),
+        (RiskFactor.LookedAfter, LookedAfterPhrase()),
+        (RiskFactor.Send, SendPhrase()),
     ];
 
-    private static Regex ParentalPattern => Phrases.First(p => p.Factor == RiskFactor.ParentalNeeds).Pattern;
-
-    public static bool IsRiskLabel(string label) =>
-        Phrases.Any(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(label.ToUpperInvariant())) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
+    public static bool IsRiskLabel(string label)
+    {
+        var upper = label.ToUpperInvariant();
+        return Phrases.Any(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(upper)) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
+    }
 
     public static IReadOnlyList<RiskFactor> Read(Form form, string text)
     {
@@ -39,8 +40,9 @@ internal static partial class RiskFactorReader
         foreach (var (normalised, value, raw) in form.Fields)
         {
             var label = raw.ToLowerInvariant();
+            var upper = raw.ToUpperInvariant();
             // Labels are normalised to lower case; acronyms (SEND, EHCP, CIN) are matched in upper case.
-            var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(raw.ToUpperInvariant())).Select(p => p.Factor).ToList();
+            var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(upper)).Select(p => p.Factor).ToList();
             var isAnswer = labelFactors.Count > 0 || label.Contains("social care", StringComparison.Ordinal) || label.Contains("vulnerab", StringComparison.Ordinal) || label.Contains("risk", StringComparison.Ordinal);
             if (!isAnswer)
             {
@@ -64,7 +66,16 @@ internal static partial class RiskFactorReader
             }
         }
 
-        foreach (var sentence in Sentences().Split(text))
+        // A phrase found nowhere in the text is in none of its sentences (no phrase is anchored, and sentences
+        // are cut at whitespace, which no phrase's word boundary can tell from the end of the text): one scan
+        // of the text each rules most phrases out before the sentence-by-sentence reading.
+        var inText = Phrases.Where(p => !answered.Contains(p.Factor) && !found.Contains(p.Factor) && p.Pattern.IsMatch(text)).ToList();
+        if (inText.Count == 0)
+        {
+            return found.Order().ToList();
+        }
+
+        foreach (var sentence in ParserRegex.SentenceBreak().Split(text))
         {
             if (FormLine().IsMatch(sentence))
             {
@@ -72,14 +83,14 @@ internal static partial class RiskFactorReader
                 continue;
             }
 
-            foreach (var (factor, pattern) in Phrases)
+            foreach (var (factor, pattern) in inText)
             {
                 if (answered.Contains(factor) || found.Contains(factor))
                 {
                     continue;
                 }
 
-                if (factor == RiskFactor.HealthNeeds && ParentalPattern.IsMatch(sentence))
+                if (factor == RiskFactor.HealthNeeds && ParentalNeedsPhrase().IsMatch(sentence))
                 {
                     // "parental mental health needs" are the parent's, not the child's.
                     continue;
@@ -100,8 +111,50 @@ internal static partial class RiskFactorReader
     {
         var before = sentence[..at];
         var clause = before[(Math.Max(before.LastIndexOf(',') , Math.Max(before.LastIndexOf(" and ", StringComparison.Ordinal), before.LastIndexOf(" but ", StringComparison.Ordinal))) + 1)..];
-        return Negation().IsMatch(clause) || Regex.IsMatch(sentence[at..], @"^\S+(\s+\S+){0,3}\s*(:|-|–)?\s*(no|none|not known|n/a)\b", RegexOptions.IgnoreCase, ParserRegex.Timeout);
+        return Negation().IsMatch(clause) || AnsweredNo().IsMatch(sentence[at..]);
     }
+
+    [GeneratedRegex(@"temporary accommodation|\bhostel\b|\bB&B\b|refuge\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex TemporaryAccommodationPhrase();
+
+    [GeneratedRegex(@"domestic (abuse|violence)|operation encompass|\bDA\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex DomesticAbusePhrase();
+
+    [GeneratedRegex(@"child protection plan|\bCP plan\b|\bCPP\b|subject to (a )?(child )?protection", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ChildProtectionPlanPhrase();
+
+    [GeneratedRegex(@"child in need|\bCIN\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ChildInNeedPhrase();
+
+    [GeneratedRegex(@"early help", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex EarlyHelpPhrase();
+
+    [GeneratedRegex(@"\btravell?ers?\b|\bgypsy\b|\broma\b|\bGRT\b|traveller (site|family)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex GypsyRomaTravellerPhrase();
+
+    [GeneratedRegex(@"highly mobile", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex HighlyMobilePhrase();
+
+    [GeneratedRegex(@"youth justice|\bYJS\b|youth offending|\bYOT\b|referral order|criminal justice|in custody", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex CriminalJusticePhrase();
+
+    [GeneratedRegex(@"(medical|health)( /|/| or)? (health )?needs|healthcare plan|diabetes|epilepsy|medical condition", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex HealthNeedsPhrase();
+
+    [GeneratedRegex(@"private(ly)? foster", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex PrivateFosteringPhrase();
+
+    [GeneratedRegex(@"school[- ]aged (parent|mother|father)|young (parent|mother|father)|\bpregnan", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex SchoolAgedParentPhrase();
+
+    [GeneratedRegex(@"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ParentalNeedsPhrase();
+
+    [GeneratedRegex(@"looked[- ]after|\bLAC\b|\bCLA\b|in (local authority )?care\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LookedAfterPhrase();
+
+    [GeneratedRegex(@"\bSEND?\b|\bEHCP?\b|EHC plan|special educational needs|statement of (special )?needs", RegexOptions.CultureInvariant, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex SendPhrase();
 
     [GeneratedRegex(@"^\s*(?:(?:yes|y|x|true|known|open|current|active|ticked)\b|[✓✔☒☑■]|\[x\])", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Affirmative();
@@ -109,8 +162,9 @@ internal static partial class RiskFactorReader
     [GeneratedRegex(@"\b(not|no|never|without|isn't|is not|doesn't|does not|don't|nor|neither|ruled out|unaware)\b|n't\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Negation();
 
-    [GeneratedRegex(@"(?<=[.!?])\s+|\n", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
-    private static partial Regex Sentences();
+    /// <summary>"SEND - no", "EHCP: N/A": the phrase followed, within a few words, by a negative answer.</summary>
+    [GeneratedRegex(@"^\S+(\s+\S+){0,3}\s*(:|-|–)?\s*(no|none|not known|n/a)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex AnsweredNo();
 
     [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9 '’()/.&\-]{0,58}?\s*(:|\t)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex FormLine();

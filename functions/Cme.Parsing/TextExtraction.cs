@@ -90,9 +90,11 @@ internal sealed class TextExtraction(ParseLimits limits)
             return;
         }
 
-        if (html is not null && (plain is null || Decode(html).Contains("<td", StringComparison.OrdinalIgnoreCase)))
+        // Decoded once: each read of TextPart.Text decodes the whole part again.
+        var markup = html is null ? null : Decode(html);
+        if (markup is not null && (plain is null || markup.Contains("<td", StringComparison.OrdinalIgnoreCase)))
         {
-            Append(_body, HtmlToText(Decode(html)));
+            Append(_body, HtmlToText(markup));
         }
         else if (plain is not null)
         {
@@ -270,41 +272,59 @@ internal sealed class TextExtraction(ParseLimits limits)
                 }
             }
 
-            using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
-            var body = document.MainDocumentPart?.Document?.Body;
-            if (body is null)
+            try
             {
-                return string.Empty;
+                // Read-only straight from memory. WordprocessingDocument.Open(stream, false) first copies every
+                // package to a temporary file, only so that it could rewrite malformed hyperlink addresses.
+                using var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes, writable: false), FileMode.Open, FileAccess.Read);
+                using var fromMemory = WordprocessingDocument.Open(package);
+                return DocumentText(fromMemory);
             }
-
-            var text = new StringBuilder();
-            foreach (var element in body.ChildElements)
+            catch (Exception exception) when (exception is not OutOfMemoryException and not StackOverflowException)
             {
-                switch (element)
-                {
-                    case Wordprocessing.Paragraph paragraph:
-                        text.Append(paragraph.InnerText).Append('\n');
-                        break;
-                    case Wordprocessing.Table table:
-                        foreach (var row in table.Elements<Wordprocessing.TableRow>())
-                        {
-                            var cells = row.Elements<Wordprocessing.TableCell>()
-                                .Select(c => string.Join(' ', c.Elements<Wordprocessing.Paragraph>().Select(p => p.InnerText)).Trim())
-                                .ToList();
-                            text.Append(RowToText(cells)).Append('\n');
-                        }
-
-                        break;
-                }
+                // A malformed address (or anything else amiss): read it as before, temporary file and all, so the
+                // outcome is whatever that way of opening gives.
+                using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
+                return DocumentText(document);
             }
-
-            return text.ToString();
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
         {
             Problems.Add($"a .docx attachment could not be read ({exception.GetType().Name})");
             return string.Empty;
         }
+    }
+
+    private static string DocumentText(WordprocessingDocument document)
+    {
+        var body = document.MainDocumentPart?.Document?.Body;
+        if (body is null)
+        {
+            return string.Empty;
+        }
+
+        var text = new StringBuilder();
+        foreach (var element in body.ChildElements)
+        {
+            switch (element)
+            {
+                case Wordprocessing.Paragraph paragraph:
+                    text.Append(paragraph.InnerText).Append('\n');
+                    break;
+                case Wordprocessing.Table table:
+                    foreach (var row in table.Elements<Wordprocessing.TableRow>())
+                    {
+                        var cells = row.Elements<Wordprocessing.TableCell>()
+                            .Select(c => string.Join(' ', c.Elements<Wordprocessing.Paragraph>().Select(p => p.InnerText)).Trim())
+                            .ToList();
+                        text.Append(RowToText(cells)).Append('\n');
+                    }
+
+                    break;
+            }
+        }
+
+        return text.ToString();
     }
 
     private string PdfToText(MimePart part)

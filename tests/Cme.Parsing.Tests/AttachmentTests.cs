@@ -1,4 +1,7 @@
+using System.IO.Compression;
 using Cme.Core.Intake;
+using DocumentFormat.OpenXml.Packaging;
+using DocumentFormat.OpenXml.Wordprocessing;
 using MimeKit;
 using UglyToad.PdfPig.Fonts.Standard14Fonts;
 using UglyToad.PdfPig.Writer;
@@ -42,6 +45,55 @@ public sealed class AttachmentTests
         var parsed = new EmailParser().Parse(mime);
 
         Assert.Contains("could not be read", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_word_form_whose_hyperlink_address_is_malformed_is_still_read()
+    {
+        // Word saves whatever address was typed; the form around such a link must still be read.
+        var docx = Docx(
+            "Child surname: Trevanion",
+            "Child forename(s): Morwenna",
+            "Date of birth: 03/02/2015",
+            "School: Dipper Brook Primary School",
+            "Referrer email: safeguarding@dipperbrook.example.org");
+        docx = WithMalformedHyperlink(docx);
+        var mime = Message("CME referral - see attached", "Please find our referral form attached.", ("referral.docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document", docx));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Null(parsed.TriageReason);
+        Assert.Equal(("Morwenna", "Trevanion"), (parsed.Child.FirstName, parsed.Child.LastName));
+        Assert.Equal(new DateOnly(2015, 2, 3), parsed.Child.DateOfBirth);
+    }
+
+    private static byte[] Docx(params string[] lines)
+    {
+        using var stream = new MemoryStream();
+        using (var document = WordprocessingDocument.Create(stream, DocumentFormat.OpenXml.WordprocessingDocumentType.Document))
+        {
+            var main = document.AddMainDocumentPart();
+            main.Document = new Document(new Body(lines.Select(line => new Paragraph(new Run(new Text(line))))));
+        }
+
+        return stream.ToArray();
+    }
+
+    private static byte[] WithMalformedHyperlink(byte[] docx)
+    {
+        using var stream = new MemoryStream();
+        stream.Write(docx);
+        using (var zip = new ZipArchive(stream, ZipArchiveMode.Update, leaveOpen: true))
+        {
+            var entry = zip.GetEntry("word/_rels/document.xml.rels");
+            var relationships = entry is null ? "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"></Relationships>" : new StreamReader(entry.Open()).ReadToEnd();
+            entry?.Delete();
+            relationships = relationships.Replace("</Relationships>", "<Relationship Id=\"rIdBroken\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/hyperlink\" Target=\"http://::broken link\" TargetMode=\"External\"/></Relationships>", StringComparison.Ordinal);
+            using var writer = new StreamWriter(zip.CreateEntry("word/_rels/document.xml.rels").Open());
+            writer.Write(relationships);
+        }
+
+        return stream.ToArray();
     }
 
     private static byte[] Pdf(params string[] lines)
