@@ -21,6 +21,12 @@ public sealed record ParseLimits
     /// <summary>Most entries in a .docx package. Default 500.</summary>
     public int MaxDocxEntries { get; init; } = 500;
 
+    /// <summary>
+    /// Deepest XML nesting in a .docx that is opened. Default 256: Word's own documents stay far
+    /// shallower, and the Open XML reader recurses once per level, so thousands would exhaust the stack.
+    /// </summary>
+    public int MaxDocxXmlDepth { get; init; } = 256;
+
     /// <summary>Most PDF pages read. Default 20.</summary>
     public int MaxPdfPages { get; init; } = 20;
 

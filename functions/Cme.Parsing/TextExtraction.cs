@@ -1,5 +1,6 @@
 using System.IO.Compression;
 using System.Text;
+using System.Xml;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml.Packaging;
@@ -268,6 +269,12 @@ internal sealed class TextExtraction(ParseLimits limits)
                     Problems.Add("a .docx attachment would expand beyond the size limit and was not opened");
                     return string.Empty;
                 }
+
+                if (NestsDeeperThan(zip, limits.MaxDocxXmlDepth))
+                {
+                    Problems.Add($"a .docx attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
+                    return string.Empty;
+                }
             }
 
             using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
@@ -305,6 +312,36 @@ internal sealed class TextExtraction(ParseLimits limits)
             Problems.Add($"a .docx attachment could not be read ({exception.GetType().Name})");
             return string.Empty;
         }
+    }
+
+    /// <summary>
+    /// Whether any XML part of the package nests deeper than <paramref name="limit"/>. Read as a
+    /// stream, which needs no stack; OpenXml builds its tree by recursion, and a document nested a
+    /// few thousand levels deep would overflow the stack and end the whole process.
+    /// </summary>
+    private static bool NestsDeeperThan(ZipArchive zip, int limit)
+    {
+        var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
+        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+        {
+            using var reader = XmlReader.Create(entry.Open(), settings);
+            try
+            {
+                while (reader.Read())
+                {
+                    if (reader.Depth > limit)
+                    {
+                        return true;
+                    }
+                }
+            }
+            catch (XmlException)
+            {
+                // Broken XML is not deep XML: opening the package reports it.
+            }
+        }
+
+        return false;
     }
 
     private string PdfToText(MimePart part)

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Cme.Core.Intake;
+using Cme.Testing.Hostile;
 
 namespace Cme.Parsing.Tests;
 
@@ -105,6 +106,27 @@ public sealed class HostileInputTests
 
         Assert.Equal(EmailKind.Referral, parsed.Kind);
         Assert.Equal("Nia", parsed.Child.FirstName);
+    }
+
+    [Fact]
+    public void A_docx_nested_a_hundred_thousand_levels_deep_is_not_opened_and_the_email_goes_to_triage_saying_why()
+    {
+        // Opening it built the tree by recursion and overflowed the stack, ending the whole process.
+        var docx = HostileMail.Docx(HostileMail.DeeplyNestedDocumentXml(100_000, HostileMail.ChildLine));
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.docx", HostileMail.DocxType, docx));
+
+        Assert.Contains("a .docx attachment nests deeper than 256 levels", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_docx_nested_as_deep_as_the_limit_is_still_read()
+    {
+        var docx = HostileMail.Docx(HostileMail.DeeplyNestedDocumentXml(250, HostileMail.ChildLine));
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.docx", HostileMail.DocxType, docx));
+
+        Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
     }
 
     private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
