@@ -129,6 +129,20 @@ public sealed class HostileInputTests
         Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
     }
 
+    [Fact]
+    public void Forty_thousand_indented_continuation_lines_cost_memory_in_proportion_to_the_email_not_its_square()
+    {
+        // Each continuation line was added to the value by copying it: 280 KB of text allocated 1.5 GB.
+        var body = new StringBuilder("Name: x\n").Insert(8, "     y\n", 40_000).ToString();
+        var mime = Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: CME referral\r\n\r\n" + body);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _parser.Parse(mime);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 100L * mime.Length, $"allocated {allocated:N0} bytes for a {mime.Length:N0}-byte email");
+    }
+
     private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
     {
         var message = new MimeKit.MimeMessage { Subject = subject };
