@@ -81,8 +81,10 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         {
             return baseline with
             {
-                TriageReason = automatic || IsNewsletter(message) || !LooksLikeAboutAChild(subject + "\n" + body)
-                    ? null
+                // An attachment that could not be read may be the referral form itself.
+                TriageReason = automatic || IsNewsletter(message) ? null
+                    : extraction.Problems.Count > 0 ? PartlyUnread(extraction)
+                    : !LooksLikeAboutAChild(subject + "\n" + body) ? null
                     : "could not classify with confidence: it mentions a child or school but matches no known kind",
                 Kind = EmailKind.Other,
             };
@@ -106,7 +108,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         string? triage = null;
         if (extraction.Problems.Count > 0 && !child.IsIdentified)
         {
-            triage = "part of the email could not be read: " + string.Join("; ", extraction.Problems);
+            triage = PartlyUnread(extraction);
         }
 
         return baseline with
@@ -149,6 +151,8 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         var joined = string.Join(" ", sentences);
         return joined.Length == 0 ? null : joined.Length > 1000 ? joined[..1000] : joined;
     }
+
+    private static string PartlyUnread(TextExtraction extraction) => "part of the email could not be read: " + string.Join("; ", extraction.Problems);
 
     private static ParsedEmail Unreadable(string reason) => new()
     {

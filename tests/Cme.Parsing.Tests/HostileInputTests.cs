@@ -143,6 +143,16 @@ public sealed class HostileInputTests
         Assert.True(allocated < 100L * mime.Length, $"allocated {allocated:N0} bytes for a {mime.Length:N0}-byte email");
     }
 
+    [Fact]
+    public void An_attachment_that_cannot_be_read_on_an_email_of_no_known_kind_goes_to_triage_saying_why()
+    {
+        // It may be the referral form itself: the subject and body say nothing either way.
+        var parsed = _parser.Parse(HostileMail.WithAttachment("Documents", "scan.docx", HostileMail.DocxType, HostileMail.ZipBombDocx));
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.Contains("a .docx attachment would expand beyond the size limit", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
     private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
     {
         var message = new MimeKit.MimeMessage { Subject = subject };
