@@ -27,6 +27,12 @@ public sealed record ParseLimits
     /// </summary>
     public int MaxDocxXmlDepth { get; init; } = 256;
 
+    /// <summary>
+    /// Deepest tag nesting in an HTML part that is read. Default 400: mail clients' HTML, long reply
+    /// chains included, stays far shallower, and past about 500 levels parsing slows with the square of the tags.
+    /// </summary>
+    public int MaxHtmlDepth { get; init; } = 400;
+
     /// <summary>Most PDF pages read. Default 20.</summary>
     public int MaxPdfPages { get; init; } = 20;
 

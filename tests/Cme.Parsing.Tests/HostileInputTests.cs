@@ -153,6 +153,40 @@ public sealed class HostileInputTests
         Assert.Contains("a .docx attachment would expand beyond the size limit", parsed.TriageReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Twenty_thousand_nested_lists_are_not_handed_to_the_html_parser_and_the_email_goes_to_triage_saying_why()
+    {
+        // 180 KB of these kept the HTML parser busy for 20 s.
+        var html = new StringBuilder("<html><body>").Insert(12, "<ul><li>", 20_000) + HostileMail.ChildLine;
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\nSubject: CME referral\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Contains("an HTML part nests deeper than 400 levels", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_nested_as_deep_as_a_long_reply_chain_is_still_read()
+    {
+        var html = new StringBuilder("<html><body>").Insert(12, "<div><blockquote>", 150) + $"<p>{HostileMail.ChildLine}</p><p>referral</p>";
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\nSubject: CME referral\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
+    }
+
+    [Theory]
+    [InlineData("<div><div><span>x</span></div></div>", 3)]
+    [InlineData("<ul><li>one<li>two<li>three</ul>", 1)] // list items close themselves
+    [InlineData("<p>one<p>two<br><img src=x><hr>", 0)] // paragraphs close themselves; void elements never open
+    [InlineData("<!-- <div> --> a < b <3", 1)] // rough: a tag in a comment counts, stray angle brackets do not
+    [InlineData("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>", 2)]
+    public void Html_nesting_is_counted_from_the_tags_that_open_a_level(string html, int depth)
+    {
+        Assert.Equal(depth, TextExtraction.HtmlNestingDepth(html));
+    }
+
     private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
     {
         var message = new MimeKit.MimeMessage { Subject = subject };
