@@ -42,6 +42,11 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return Unreadable($"the email is larger than {limits.MaxMimeBytes / (1024 * 1024)} MB");
         }
 
+        if (HeaderScan.LongestField(mime.Span) > limits.MaxHeaderFieldBytes)
+        {
+            return Unreadable($"a header of the email is longer than {limits.MaxHeaderFieldBytes / 1024} KB");
+        }
+
         MimeMessage message;
         using (var stream = new MemoryStream(mime.ToArray(), writable: false))
         {

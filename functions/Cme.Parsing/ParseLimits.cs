@@ -6,6 +6,13 @@ public sealed record ParseLimits
     /// <summary>Largest email read, in bytes. Default 25 MB (Exchange Online's usual message size limit).</summary>
     public int MaxMimeBytes { get; init; } = 25 * 1024 * 1024;
 
+    /// <summary>
+    /// Longest header field read, continuation lines included, in bytes; an email with a longer one
+    /// is not read. Default 64 KB: a mail header line is at most 998 bytes, and even a To list of a
+    /// thousand addresses is smaller; reading one field costs the square of its length.
+    /// </summary>
+    public int MaxHeaderFieldBytes { get; init; } = 64 * 1024;
+
     /// <summary>Deepest MIME nesting followed. Default 12.</summary>
     public int MaxDepth { get; init; } = 12;
 
