@@ -410,6 +410,12 @@ internal sealed class TextExtraction(ParseLimits limits)
                 return string.Empty;
             }
 
+            if (bytes.Length > limits.MaxPdfBytes)
+            {
+                Problems.Add($"a .pdf attachment is larger than {limits.MaxPdfBytes / (1024 * 1024)} MB and was not read");
+                return string.Empty;
+            }
+
             using var pdf = UglyToad.PdfPig.PdfDocument.Open(bytes);
             var text = new StringBuilder();
             foreach (var page in pdf.GetPages().Take(limits.MaxPdfPages))

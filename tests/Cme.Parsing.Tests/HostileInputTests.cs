@@ -215,6 +215,17 @@ public sealed class HostileInputTests
         Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
     }
 
+    [Fact]
+    public void A_pdf_larger_than_the_pdf_limit_is_not_read_and_the_email_goes_to_triage_saying_why()
+    {
+        // 400,000 text operators (9 MB) cost 4 s and 530 MB; the 25 MB an email may carry, about three times that.
+        var pdf = HostileMail.Pdf([], contentOverride: "BT /F1 12 Tf " + new StringBuilder().Insert(0, "72 700 Td (x) Tj ", 650_000) + "ET");
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.pdf", "application/pdf", HostileMail.Ascii(pdf)));
+
+        Assert.Contains("a .pdf attachment is larger than 10 MB and was not read", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
     private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)
     {
         var message = new MimeKit.MimeMessage { Subject = subject };
