@@ -42,6 +42,11 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             return Unreadable($"the email is larger than {limits.MaxMimeBytes / (1024 * 1024)} MB");
         }
 
+        if (HeaderScan.LongestField(mime.Span) > limits.MaxHeaderFieldBytes)
+        {
+            return Unreadable($"a header of the email is longer than {limits.MaxHeaderFieldBytes / 1024} KB");
+        }
+
         MimeMessage message;
         using (var stream = new MemoryStream(mime.ToArray(), writable: false))
         {
@@ -81,8 +86,10 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         {
             return baseline with
             {
-                TriageReason = automatic || IsNewsletter(message) || !LooksLikeAboutAChild(subject + "\n" + body)
-                    ? null
+                // An attachment that could not be read may be the referral form itself.
+                TriageReason = automatic || IsNewsletter(message) ? null
+                    : extraction.Problems.Count > 0 ? PartlyUnread(extraction)
+                    : !LooksLikeAboutAChild(subject + "\n" + body) ? null
                     : "could not classify with confidence: it mentions a child or school but matches no known kind",
                 Kind = EmailKind.Other,
             };
@@ -106,7 +113,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         string? triage = null;
         if (extraction.Problems.Count > 0 && !child.IsIdentified)
         {
-            triage = "part of the email could not be read: " + string.Join("; ", extraction.Problems);
+            triage = PartlyUnread(extraction);
         }
 
         return baseline with
@@ -149,6 +156,8 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
         var joined = string.Join(" ", sentences);
         return joined.Length == 0 ? null : joined.Length > 1000 ? joined[..1000] : joined;
     }
+
+    private static string PartlyUnread(TextExtraction extraction) => "part of the email could not be read: " + string.Join("; ", extraction.Problems);
 
     private static ParsedEmail Unreadable(string reason) => new()
     {

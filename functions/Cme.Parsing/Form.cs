@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 using Cme.Core.Intake;
 
@@ -43,10 +44,14 @@ internal sealed partial class Form
             }
 
             // Continuation lines: indented, no label of their own (a wrapped address or answer).
+            // Joined in a builder: adding to the string each time costs the square of the lines.
+            var continued = new StringBuilder(value);
             while (i + 1 < lines.Length && lines[i + 1].StartsWith("     ", StringComparison.Ordinal) && !LabelLine().IsMatch(lines[i + 1]) && lines[i + 1].Trim().Length > 0)
             {
-                value += " " + lines[++i].Trim();
+                continued.Append(' ').Append(lines[++i].Trim());
             }
+
+            value = continued.ToString();
 
             if (label.Length > 0 && label.Length <= 60)
             {

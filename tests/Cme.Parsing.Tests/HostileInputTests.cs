@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using Cme.Core.Intake;
+using Cme.Testing.Hostile;
 
 namespace Cme.Parsing.Tests;
 
@@ -105,6 +106,124 @@ public sealed class HostileInputTests
 
         Assert.Equal(EmailKind.Referral, parsed.Kind);
         Assert.Equal("Nia", parsed.Child.FirstName);
+    }
+
+    [Fact]
+    public void A_docx_nested_a_hundred_thousand_levels_deep_is_not_opened_and_the_email_goes_to_triage_saying_why()
+    {
+        // Opening it built the tree by recursion and overflowed the stack, ending the whole process.
+        var docx = HostileMail.Docx(HostileMail.DeeplyNestedDocumentXml(100_000, HostileMail.ChildLine));
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.docx", HostileMail.DocxType, docx));
+
+        Assert.Contains("a .docx attachment nests deeper than 256 levels", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_docx_nested_as_deep_as_the_limit_is_still_read()
+    {
+        var docx = HostileMail.Docx(HostileMail.DeeplyNestedDocumentXml(250, HostileMail.ChildLine));
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.docx", HostileMail.DocxType, docx));
+
+        Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
+    }
+
+    [Fact]
+    public void Forty_thousand_indented_continuation_lines_cost_memory_in_proportion_to_the_email_not_its_square()
+    {
+        // Each continuation line was added to the value by copying it: 280 KB of text allocated 1.5 GB.
+        var body = new StringBuilder("Name: x\n").Insert(8, "     y\n", 40_000).ToString();
+        var mime = Encoding.UTF8.GetBytes("From: a@example.org\r\nSubject: CME referral\r\n\r\n" + body);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        _parser.Parse(mime);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 100L * mime.Length, $"allocated {allocated:N0} bytes for a {mime.Length:N0}-byte email");
+    }
+
+    [Fact]
+    public void An_attachment_that_cannot_be_read_on_an_email_of_no_known_kind_goes_to_triage_saying_why()
+    {
+        // It may be the referral form itself: the subject and body say nothing either way.
+        var parsed = _parser.Parse(HostileMail.WithAttachment("Documents", "scan.docx", HostileMail.DocxType, HostileMail.ZipBombDocx));
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.Contains("a .docx attachment would expand beyond the size limit", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Twenty_thousand_nested_lists_are_not_handed_to_the_html_parser_and_the_email_goes_to_triage_saying_why()
+    {
+        // 180 KB of these kept the HTML parser busy for 20 s.
+        var html = new StringBuilder("<html><body>").Insert(12, "<ul><li>", 20_000) + HostileMail.ChildLine;
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\nSubject: CME referral\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Contains("an HTML part nests deeper than 400 levels", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Html_nested_as_deep_as_a_long_reply_chain_is_still_read()
+    {
+        var html = new StringBuilder("<html><body>").Insert(12, "<div><blockquote>", 150) + $"<p>{HostileMail.ChildLine}</p><p>referral</p>";
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\nSubject: CME referral\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
+    }
+
+    [Theory]
+    [InlineData("<div><div><span>x</span></div></div>", 3)]
+    [InlineData("<ul><li>one<li>two<li>three</ul>", 1)] // list items close themselves
+    [InlineData("<p>one<p>two<br><img src=x><hr>", 0)] // paragraphs close themselves; void elements never open
+    [InlineData("<!-- <div> --> a < b <3", 1)] // rough: a tag in a comment counts, stray angle brackets do not
+    [InlineData("<table><tr><td><table><tr><td>x</td></tr></table></td></tr></table>", 2)]
+    public void Html_nesting_is_counted_from_the_tags_that_open_a_level(string html, int depth)
+    {
+        Assert.Equal(depth, TextExtraction.HtmlNestingDepth(html));
+    }
+
+    [Theory]
+    [InlineData("Subject: CME referral ", "")] // one line
+    [InlineData("Subject: CME referral ", "\r\n ")] // folded every 70 characters
+    [InlineData("Content-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nX-Long: ", "")] // in a part's headers
+    [InlineData("Content-Type: message/rfc822\r\n\r\nFrom: b@example.org\r\nSubject: ", "\r\n\t")] // in an attached message's headers
+    public void A_header_field_of_two_megabytes_is_not_read_and_the_email_goes_to_triage_saying_why(string before, string fold)
+    {
+        // The MIME library's cost grows with the square of a field: 2 MB folded took 5 s and allocated 29 GB.
+        var field = new StringBuilder(before).Insert(before.Length, new string('s', 68) + fold, 2_000_000 / 70);
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\n{field}\r\n\r\n{HostileMail.ChildLine}\r\n");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal("a header of the email is longer than 64 KB", parsed.TriageReason);
+        Assert.IsType<IntakeDecision.Triage>(IntakePolicy.Decide(parsed, new IntakeFacts(null, null)));
+    }
+
+    [Fact]
+    public void Header_fields_as_long_as_a_thousand_recipients_are_still_read()
+    {
+        var recipients = string.Join(",\r\n ", Enumerable.Range(0, 1000).Select(i => $"parent{i}@example.org"));
+        var mime = Encoding.UTF8.GetBytes($"From: a@example.org\r\nTo: {recipients}\r\nSubject: CME referral\r\n\r\n{HostileMail.ChildLine}\r\n");
+
+        var parsed = _parser.Parse(mime);
+
+        Assert.Equal(HostileMail.ChildSurname, parsed.Child.LastName);
+    }
+
+    [Fact]
+    public void A_pdf_larger_than_the_pdf_limit_is_not_read_and_the_email_goes_to_triage_saying_why()
+    {
+        // 400,000 text operators (9 MB) cost 4 s and 530 MB; the 25 MB an email may carry, about three times that.
+        var pdf = HostileMail.Pdf([], contentOverride: "BT /F1 12 Tf " + new StringBuilder().Insert(0, "72 700 Td (x) Tj ", 650_000) + "ET");
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.pdf", "application/pdf", HostileMail.Ascii(pdf)));
+
+        Assert.Contains("a .pdf attachment is larger than 10 MB and was not read", parsed.TriageReason, StringComparison.Ordinal);
     }
 
     private static byte[] Message(string subject, string body, (string Name, string Type, byte[] Content) attachment)

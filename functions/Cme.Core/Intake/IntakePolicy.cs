@@ -30,7 +30,11 @@ public static class IntakePolicy
 
         if (email.Kind == EmailKind.Other)
         {
-            return new IntakeDecision.Ignore("not about a child (newsletter, invitation, enquiry or similar)");
+            // Unclassified and the parser says why a person must look (it could not read the
+            // email, or it mentions a child but matches no kind): triage, never a silent ignore.
+            return email.TriageReason is { } unsure
+                ? new IntakeDecision.Triage(unsure)
+                : new IntakeDecision.Ignore("not about a child (newsletter, invitation, enquiry or similar)");
         }
 
         if (email.TriageReason is not null)

@@ -47,6 +47,31 @@ public sealed class IntakePolicyTests
     }
 
     [Fact]
+    public void An_email_the_parser_could_not_read_at_all_goes_to_triage_with_its_reason_not_ignored()
+    {
+        var unreadable = new ParsedEmail { Kind = EmailKind.Other, Confidence = 0, TriageReason = "the email could not be read as MIME (FormatException)" };
+
+        Assert.Equal(new IntakeDecision.Triage("the email could not be read as MIME (FormatException)"), IntakePolicy.Decide(unreadable, NothingKnown));
+    }
+
+    [Fact]
+    public void An_unclassified_email_that_mentions_a_child_goes_to_triage_with_its_reason()
+    {
+        var unsure = new ParsedEmail { Kind = EmailKind.Other, Confidence = 0.3, TriageReason = "could not classify with confidence: it mentions a child or school but matches no known kind" };
+
+        var decision = Assert.IsType<IntakeDecision.Triage>(IntakePolicy.Decide(unsure, NothingKnown));
+        Assert.StartsWith("could not classify with confidence", decision.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unclassified_email_with_nothing_for_a_person_to_look_at_is_ignored()
+    {
+        var newsletter = new ParsedEmail { Kind = EmailKind.Other, Confidence = 0.9 };
+
+        Assert.IsType<IntakeDecision.Ignore>(IntakePolicy.Decide(newsletter, NothingKnown));
+    }
+
+    [Fact]
     public void A_referral_naming_no_child_goes_to_triage()
     {
         var anonymous = Referral() with { Child = ChildDetails.Unknown };

@@ -21,13 +21,13 @@ namespace Cme.Infrastructure.Tests.Intake;
 /// <summary>
 /// Ingestion over real Azurite tables and queues and a real folder mailbox, with a stand-in parser
 /// that reads a few <c>X-Test-*</c> headers: these tests are about what is stored, not about
-/// reading emails (the parser has its own tests).
+/// reading emails (the parser has its own tests). Tests about what real mail does pass the real parser.
 /// </summary>
 public sealed class IngestionHarness : IAsyncDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("cme-ingest-").FullName;
 
-    public IngestionHarness(AzuriteFixture azurite)
+    public IngestionHarness(AzuriteFixture azurite, IEmailParser? parser = null)
     {
         // Each harness its own account-level names would be ideal; a unique queue service per test is not
         // available in Azurite, so each harness uses fresh storage by prefixing nothing and relying on
@@ -48,7 +48,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables), Outbox, Profile);
         Ingestion = new EmailIngestion(
             Mailbox,
-            new HeaderParser(),
+            parser ?? new HeaderParser(),
             Ledger,
             Cases,
             new ChildIndex(tables),
@@ -142,6 +142,54 @@ public sealed class IngestionHarness : IAsyncDisposable
         var path = Path.Combine(Mailbox.Inbox, name);
         File.WriteAllText(path, mime);
         File.SetLastWriteTimeUtc(path, Time.GetUtcNow().UtcDateTime.AddMinutes(-1));
+    }
+
+    /// <summary>Drops an email of exactly these bytes into the inbox.</summary>
+    public void DropMime(string name, byte[] mime)
+    {
+        var path = Path.Combine(Mailbox.Inbox, name);
+        File.WriteAllBytes(path, mime);
+        File.SetLastWriteTimeUtc(path, Time.GetUtcNow().UtcDateTime.AddMinutes(-1));
+    }
+
+    /// <summary>
+    /// Polls and ingests as the host does when a handler throws: each message is tried up to
+    /// <paramref name="maxDequeueCount"/> times (host.json's setting), then handed to the poison
+    /// function. Returns what each failed attempt threw, so a test can say what broke.
+    /// </summary>
+    public async Task<IReadOnlyList<Exception>> PollAndIngestWithRetriesAsync(int maxDequeueCount = 5)
+    {
+        await Poller.PollAsync(CancellationToken.None);
+        var inbound = Queues.GetQueueClient(QueueNames.InboundMail);
+        var failures = new List<Exception>();
+        while ((await inbound.ReceiveMessagesAsync(32)).Value is { Length: > 0 } received)
+        {
+            foreach (var message in received)
+            {
+                var handled = false;
+                for (var attempt = 0; attempt < maxDequeueCount && !handled; attempt++)
+                {
+                    try
+                    {
+                        await Ingestion.IngestAsync(message.Body.ToString(), CancellationToken.None);
+                        handled = true;
+                    }
+                    catch (Exception exception) when (exception is not OutOfMemoryException)
+                    {
+                        failures.Add(exception);
+                    }
+                }
+
+                if (!handled)
+                {
+                    await Failed.RecordFailedEmailAsync(message.Body.ToString(), "poison-" + message.MessageId, CancellationToken.None);
+                }
+
+                await inbound.DeleteMessageAsync(message.MessageId, message.PopReceipt);
+            }
+        }
+
+        return failures;
     }
 
     /// <summary>Polls the mailbox and ingests every queued message, as the host's two functions would.</summary>
