@@ -1,0 +1,57 @@
+using Cme.Infrastructure.EmbeddedStorage;
+using Cme.Testing;
+
+namespace Cme.Functions.Tests.Faults;
+
+/// <summary>
+/// Storage goes away in the middle of a mailbox's worth of email and comes back: the host rides
+/// it out and every email still ends up exactly once. Its own Azurite, because this one is
+/// stopped and restarted (on the same ports and data folder) under the running host.
+/// </summary>
+public sealed class StorageOutageTests : IAsyncLifetime
+{
+    private readonly string _dataFolder = Directory.CreateTempSubdirectory("cme-outage-").FullName;
+    private EmbeddedAzurite? _azurite;
+
+    public async Task InitializeAsync() => _azurite = await EmbeddedAzurite.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        if (_azurite is not null)
+        {
+            await _azurite.DisposeAsync();
+        }
+
+        Directory.Delete(_dataFolder, recursive: true);
+    }
+
+    [Fact]
+    public async Task Storage_stopped_and_restarted_while_500_emails_are_ingested_leaves_each_email_exactly_one_case_triage_or_ignored_record()
+    {
+        var azurite = _azurite!;
+        var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
+        var emails = InventedMail.Batch(500, sentAt, "outage");
+        var outcome = new MailboxOutcome(azurite.ConnectionString, _dataFolder);
+        InventedMail.DropInto(outcome.Inbox, emails);
+
+        using var host = HostProcess.Start(azurite.ConnectionString, _dataFolder, AzuriteFixture.UniqueName("outage"));
+        Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(90), () => outcome.ProcessedCount >= 100 || host.HasExited), "fewer than 100 emails were processed within 90 s:\n" + host.Output);
+        Assert.False(host.HasExited, "the host stopped before the outage:\n" + host.Output);
+
+        var processedBeforeOutage = outcome.ProcessedCount;
+        await azurite.StopAsync();
+        await Task.Delay(TimeSpan.FromSeconds(5));
+        await azurite.RestartAsync();
+
+        Assert.True(
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(120), () => outcome.HandledCount == emails.Count || host.HasExited),
+            $"{outcome.HandledCount} of {emails.Count} emails were handled within 120 s of storage coming back ({processedBeforeOutage} before it went):\n" + host.Output);
+        Assert.False(host.HasExited, "the host stopped during or after the outage:\n" + host.Output);
+        Assert.True(
+            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), () => outcome.AcknowledgementCount >= 400),
+            $"{outcome.AcknowledgementCount} of 400 acknowledgements were sent:\n" + host.Output);
+
+        Assert.Equal(0, await host.InterruptAsync(TimeSpan.FromSeconds(30)));
+        await outcome.AssertEachEmailOnceAsync(emails, TimeZoneInfo.ConvertTime(sentAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).Year);
+    }
+}
