@@ -103,8 +103,8 @@ public sealed class SendGridDeliveryTests : IDisposable
         var message = Message("n-" + Guid.NewGuid());
         var sender = Sender(Delivery());
 
-        await sender.SendAsync(message, CancellationToken.None);
-        await sender.SendAsync(message, CancellationToken.None);
+        await sender.SendAsync(message, "queue-message-1", CancellationToken.None);
+        await sender.SendAsync(message, "queue-message-2", CancellationToken.None);
 
         Assert.Single(_sendGrid.LogEntries);
     }
@@ -131,16 +131,43 @@ public sealed class SendGridDeliveryTests : IDisposable
             time,
             NullLogger<NotificationSender>.Instance);
 
-        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(message, CancellationToken.None));
+        var failure = await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(message, "queue-message-1", CancellationToken.None));
         Assert.Contains("on all 4 attempts", failure.Message, StringComparison.Ordinal);
 
-        // The queue retries after the failed attempt's claim has lapsed.
+        // Another copy of the notification takes over once the failed attempt's claim has lapsed.
         time.Advance(NotificationSender.ClaimLapse + TimeSpan.FromSeconds(1));
-        await sender.SendAsync(message, CancellationToken.None);
-        await sender.SendAsync(message, CancellationToken.None);
+        await sender.SendAsync(message, "queue-message-2", CancellationToken.None);
+        await sender.SendAsync(message, "queue-message-1", CancellationToken.None);
 
         Assert.Equal(5, _sendGrid.LogEntries.Count());
         Assert.Equal(202, (int)_sendGrid.LogEntries.Last().ResponseMessage!.StatusCode!);
+    }
+
+    [Fact]
+    public async Task A_failed_delivery_is_retried_by_its_own_queue_message_at_once_while_another_copy_still_waits_for_the_claim()
+    {
+        foreach (var (from, to) in new[] { ((string?)null, "down-2"), ("down-2", "down-3"), ("down-3", "down-4"), ("down-4", "up") })
+        {
+            var step = _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("blip");
+            (from is null ? step : step.WhenStateIs(from)).WillSetStateTo(to)
+                .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "0"));
+        }
+
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("blip").WhenStateIs("up")
+            .RespondWith(Response.Create().WithStatusCode(202));
+        var message = Message("n-" + Guid.NewGuid());
+        var sender = Sender(Delivery());
+
+        await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(message, "queue-message-1", CancellationToken.None));
+
+        // The queue redelivers the same message after its visibility timeout, long before the
+        // claim would lapse: it is this message's own failed attempt, so it takes over. A second
+        // copy (another queue message) might be mid-delivery, so it still waits.
+        await Assert.ThrowsAsync<NotificationBeingDeliveredException>(() => sender.SendAsync(message, "queue-message-2", CancellationToken.None));
+        await sender.SendAsync(message, "queue-message-1", CancellationToken.None);
+        await sender.SendAsync(message, "queue-message-2", CancellationToken.None);
+
+        Assert.Equal([503, 503, 503, 503, 202], _sendGrid.LogEntries.Select(e => (int)e.ResponseMessage!.StatusCode!));
     }
 
     [Fact]
