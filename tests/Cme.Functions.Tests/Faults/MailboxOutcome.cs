@@ -85,6 +85,27 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
         Assert.All(acknowledgements, n => Assert.Equal(NotificationStatus.Delivered.ToString(), n.GetString("Status")));
     }
 
+    /// <summary>Where the emails not yet handled are, and what the queues hold: for a failing assertion's message.</summary>
+    public async Task<string> DescribeLeftoversAsync(string connectionString)
+    {
+        var report = new System.Text.StringBuilder();
+        foreach (var folder in new[] { "inbox", "queued", "failed" })
+        {
+            var files = Files(Path.Combine(dataFolder, "mailbox", folder), "*");
+            report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"{folder}/: {files.Length} {string.Join(' ', files.Take(20))}");
+        }
+
+        var queues = new Azure.Storage.Queues.QueueServiceClient(connectionString);
+        await foreach (var queue in queues.GetQueuesAsync())
+        {
+            var properties = await queues.GetQueueClient(queue.Name).GetPropertiesAsync();
+            var visible = await queues.GetQueueClient(queue.Name).PeekMessagesAsync(32);
+            report.AppendLine(System.Globalization.CultureInfo.InvariantCulture, $"queue {queue.Name}: about {properties.Value.ApproximateMessagesCount} messages, {visible.Value.Length} visible");
+        }
+
+        return report.ToString();
+    }
+
     private async Task<List<TableEntity>> RowsAsync(string table)
     {
         var rows = new List<TableEntity>();

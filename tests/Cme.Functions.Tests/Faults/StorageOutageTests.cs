@@ -43,13 +43,11 @@ public sealed class StorageOutageTests : IAsyncLifetime
         await Task.Delay(TimeSpan.FromSeconds(5));
         await azurite.RestartAsync();
 
-        Assert.True(
-            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(120), () => outcome.HandledCount == emails.Count || host.HasExited),
-            $"{outcome.HandledCount} of {emails.Count} emails were handled within 120 s of storage coming back ({processedBeforeOutage} before it went):\n" + host.Output);
+        var handled = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(120), () => outcome.HandledCount == emails.Count || host.HasExited);
+        Assert.True(handled, $"{outcome.HandledCount} of {emails.Count} emails were handled within 120 s of storage coming back ({processedBeforeOutage} before it went):\n{await outcome.DescribeLeftoversAsync(azurite.ConnectionString)}\n{host.Output}");
         Assert.False(host.HasExited, "the host stopped during or after the outage:\n" + host.Output);
-        Assert.True(
-            await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), () => outcome.AcknowledgementCount >= 400),
-            $"{outcome.AcknowledgementCount} of 400 acknowledgements were sent:\n" + host.Output);
+        var acknowledged = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(60), () => outcome.AcknowledgementCount >= 400);
+        Assert.True(acknowledged, $"{outcome.AcknowledgementCount} of 400 acknowledgements were sent:\n{await outcome.DescribeLeftoversAsync(azurite.ConnectionString)}\n{host.Output}");
 
         Assert.Equal(0, await host.InterruptAsync(TimeSpan.FromSeconds(30)));
         await outcome.AssertEachEmailOnceAsync(emails, TimeZoneInfo.ConvertTime(sentAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).Year);
