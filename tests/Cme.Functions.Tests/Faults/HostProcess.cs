@@ -45,6 +45,16 @@ internal sealed class HostProcess : IDisposable
         start.Environment["Cme__Profile"] = "hertfordshire";
         start.Environment["Cme__Schedules__MailboxPoll"] = "*/2 * * * * *";
         start.Environment["AzureWebJobs__extensions__queues__maxPollingInterval"] = "00:00:01";
+
+        // A claimed email left hidden in the queue by a dead host or a lost storage response is
+        // otherwise handed over again after 15 minutes (and the queue shows it again after 10):
+        // 20 s lets a test see the recovery, and the extra copies it makes must change nothing.
+        start.Environment["Cme__Mailbox__RequeueAfter"] = "00:00:20";
+
+        // The timers' lock (one replica runs them) is a blob lease: a killed host's lapses after
+        // the lock period, and a waiting host looks again every recovery interval (by default 1 min each; 15 s is the least either may be).
+        start.Environment["AzureWebJobs__Singleton__ListenerLockPeriod"] = "00:00:15";
+        start.Environment["AzureWebJobs__Singleton__ListenerLockRecoveryPollingInterval"] = "00:00:15";
         return new HostProcess(Process.Start(start)!);
     }
 

@@ -72,6 +72,9 @@ internal static class InventedMail
         }).ToList();
     }
 
+    /// <summary>The year of the case references the batch's referrals get (the UK year they were sent in).</summary>
+    public static int CaseYear(DateTimeOffset sentAt) => TimeZoneInfo.ConvertTime(sentAt, TimeZoneInfo.FindSystemTimeZoneById("Europe/London")).Year;
+
     /// <summary>Writes the emails into a folder mailbox's inbox, old enough that the poll takes them at once.</summary>
     public static void DropInto(string inbox, IEnumerable<InventedEmail> emails)
     {
