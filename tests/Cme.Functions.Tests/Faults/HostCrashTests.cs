@@ -1,4 +1,3 @@
-using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Testing;
 
 namespace Cme.Functions.Tests.Faults;
@@ -9,35 +8,20 @@ namespace Cme.Functions.Tests.Faults;
 /// exactly once. Its own Azurite, so the tables and queues hold this test's mail only.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class HostCrashTests : IAsyncLifetime
+public sealed class HostCrashTests : OwnStorageTest
 {
-    private readonly string _dataFolder = Directory.CreateTempSubdirectory("cme-crash-").FullName;
-    private EmbeddedAzurite? _azurite;
-
-    public async Task InitializeAsync() => _azurite = await EmbeddedAzurite.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        Directory.Delete(_dataFolder, recursive: true);
-    }
-
     [Fact]
     public async Task A_host_killed_in_the_middle_of_500_emails_and_started_again_leaves_each_email_exactly_one_case_triage_or_ignored_record()
     {
-        var azurite = _azurite!;
+        var azurite = Azurite;
         var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
         var emails = InventedMail.Batch(500, sentAt, "crash");
-        var outcome = new MailboxOutcome(azurite.ConnectionString, _dataFolder);
+        var outcome = new MailboxOutcome(azurite.ConnectionString, DataFolder);
         InventedMail.DropInto(outcome.Inbox, emails);
         var hostId = AzuriteFixture.UniqueName("crash");
 
         int processedBeforeKill;
-        using (var first = HostProcess.Start(azurite.ConnectionString, _dataFolder, hostId))
+        using (var first = HostProcess.Start(azurite.ConnectionString, DataFolder, hostId))
         {
             Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(90), () => outcome.ProcessedCount >= 150 || first.HasExited), "fewer than 150 emails were processed within 90 s:\n" + first.Output);
             Assert.False(first.HasExited, "the first host stopped by itself:\n" + first.Output);
@@ -46,10 +30,10 @@ public sealed class HostCrashTests : IAsyncLifetime
         }
 
         Assert.True(processedBeforeKill < emails.Count, "the first host finished the batch before it was killed");
-        using var second = HostProcess.Start(azurite.ConnectionString, _dataFolder, hostId);
+        using var second = HostProcess.Start(azurite.ConnectionString, DataFolder, hostId);
         var handled = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(120), () => outcome.HandledCount == emails.Count || second.HasExited);
         Assert.True(handled, $"{outcome.HandledCount} of {emails.Count} emails were handled within 120 s of the restart ({processedBeforeKill} before the kill):\n{await outcome.DescribeLeftoversAsync()}\n{second.Output}");
-        await outcome.WaitForAcknowledgementsAsync(400, TimeSpan.FromSeconds(45));
+        await outcome.WaitUntilQueuesSettleAsync(TimeSpan.FromSeconds(45));
 
         Assert.Equal(0, await second.InterruptAsync(TimeSpan.FromSeconds(30)));
         await outcome.AssertEachEmailOnceAsync(emails, InventedMail.CaseYear(sentAt));

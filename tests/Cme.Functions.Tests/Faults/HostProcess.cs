@@ -29,7 +29,8 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Everything the host has written so far, for a failing assertion's message.</summary>
     public string Output => string.Join('\n', _output);
 
-    public static HostProcess Start(string storageConnectionString, string dataFolder, string hostId)
+    /// <summary>How the tests start the built host: <c>dotnet Cme.Functions.dll</c> from the repository root, its output redirected.</summary>
+    public static ProcessStartInfo BuiltHost()
     {
         var start = new ProcessStartInfo("dotnet")
         {
@@ -39,6 +40,12 @@ internal sealed class HostProcess : IDisposable
             UseShellExecute = false,
         };
         start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll"));
+        return start;
+    }
+
+    public static HostProcess Start(string storageConnectionString, string dataFolder, string hostId)
+    {
+        var start = BuiltHost();
         start.Environment["AzureWebJobsStorage"] = storageConnectionString;
         start.Environment["AzureWebJobs__HostId"] = hostId;
         start.Environment["Cme__DataFolder"] = dataFolder;

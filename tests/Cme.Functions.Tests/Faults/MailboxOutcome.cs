@@ -95,7 +95,31 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
         Assert.True(onTheirWay <= queued, $"{onTheirWay} acknowledgements are not delivered, but only {queued} notification messages are queued");
     }
 
-    /// <summary>Waits (bounded) for the outbox to hold this many acknowledgements; the invariant says what may still be on its way.</summary>
+    /// <summary>
+    /// Waits (bounded) until neither queue has had a message to hand out for two seconds: what is
+    /// left then is hidden, held for a host that died or whose storage call was lost.
+    /// </summary>
+    public async Task WaitUntilQueuesSettleAsync(TimeSpan bound)
+    {
+        var queues = new Azure.Storage.Queues.QueueServiceClient(connectionString);
+        var quietSince = (DateTimeOffset?)null;
+        await Eventually.TrueWithinAsync(bound, async () =>
+        {
+            foreach (var name in new[] { Infrastructure.Queues.QueueNames.InboundMail, Infrastructure.Queues.QueueNames.Notifications })
+            {
+                if ((await queues.GetQueueClient(name).PeekMessagesAsync(1)).Value.Length > 0)
+                {
+                    quietSince = null;
+                    return false;
+                }
+            }
+
+            quietSince ??= DateTimeOffset.UtcNow;
+            return DateTimeOffset.UtcNow - quietSince > TimeSpan.FromSeconds(2);
+        });
+    }
+
+    /// <summary>Waits (bounded) for the outbox to hold this many acknowledgements.</summary>
     public Task WaitForAcknowledgementsAsync(int count, TimeSpan bound) =>
         Eventually.TrueWithinAsync(bound, () => AcknowledgementCount >= count);
 

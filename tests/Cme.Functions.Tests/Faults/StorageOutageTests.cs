@@ -1,4 +1,3 @@
-using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Testing;
 
 namespace Cme.Functions.Tests.Faults;
@@ -9,33 +8,18 @@ namespace Cme.Functions.Tests.Faults;
 /// stopped and restarted (on the same ports and data folder) under the running host.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed class StorageOutageTests : IAsyncLifetime
+public sealed class StorageOutageTests : OwnStorageTest
 {
-    private readonly string _dataFolder = Directory.CreateTempSubdirectory("cme-outage-").FullName;
-    private EmbeddedAzurite? _azurite;
-
-    public async Task InitializeAsync() => _azurite = await EmbeddedAzurite.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        Directory.Delete(_dataFolder, recursive: true);
-    }
-
     [Fact]
     public async Task Storage_stopped_and_restarted_while_500_emails_are_ingested_leaves_each_email_exactly_one_case_triage_or_ignored_record()
     {
-        var azurite = _azurite!;
+        var azurite = Azurite;
         var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
         var emails = InventedMail.Batch(500, sentAt, "outage");
-        var outcome = new MailboxOutcome(azurite.ConnectionString, _dataFolder);
+        var outcome = new MailboxOutcome(azurite.ConnectionString, DataFolder);
         InventedMail.DropInto(outcome.Inbox, emails);
 
-        using var host = HostProcess.Start(azurite.ConnectionString, _dataFolder, AzuriteFixture.UniqueName("outage"));
+        using var host = HostProcess.Start(azurite.ConnectionString, DataFolder, AzuriteFixture.UniqueName("outage"));
         Assert.True(await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(90), () => outcome.ProcessedCount >= 100 || host.HasExited), "fewer than 100 emails were processed within 90 s:\n" + host.Output);
         Assert.False(host.HasExited, "the host stopped before the outage:\n" + host.Output);
 
@@ -47,7 +31,7 @@ public sealed class StorageOutageTests : IAsyncLifetime
         var handled = await Eventually.TrueWithinAsync(TimeSpan.FromSeconds(120), () => outcome.HandledCount == emails.Count || host.HasExited);
         Assert.True(handled, $"{outcome.HandledCount} of {emails.Count} emails were handled within 120 s of storage coming back ({processedBeforeOutage} before it went):\n{await outcome.DescribeLeftoversAsync()}\n{host.Output}");
         Assert.False(host.HasExited, "the host stopped during or after the outage:\n" + host.Output);
-        await outcome.WaitForAcknowledgementsAsync(400, TimeSpan.FromSeconds(45));
+        await outcome.WaitUntilQueuesSettleAsync(TimeSpan.FromSeconds(45));
 
         Assert.Equal(0, await host.InterruptAsync(TimeSpan.FromSeconds(30)));
         await outcome.AssertEachEmailOnceAsync(emails, InventedMail.CaseYear(sentAt));

@@ -3,7 +3,6 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using Cme.Core.Notifications;
 using Cme.Infrastructure.Configuration;
-using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Infrastructure.Outbox;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
@@ -20,28 +19,24 @@ namespace Cme.Functions.Tests.Faults;
 /// makes replicas do. Their own Azurite, so the tables hold this test's mail only.
 /// </summary>
 [Collection(FaultCollection.Name)]
-public sealed partial class TwoHostsTests : IAsyncLifetime
+public sealed partial class TwoHostsTests : OwnStorageTest
 {
-    private readonly string _contentRoot = Directory.CreateTempSubdirectory("cme-replicas-").FullName;
     private readonly ConcurrentDictionary<string, int> _deliveries = new(StringComparer.Ordinal);
     private readonly ConcurrentQueue<(int Host, string Function, string Reason)> _timerRuns = new();
     private readonly List<IHost> _hosts = [];
-    private EmbeddedAzurite? _azurite;
     private bool _stopped;
 
-    private string DataFolder => Path.Combine(_contentRoot, "data");
-
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _azurite = await EmbeddedAzurite.StartAsync();
+        await base.InitializeAsync();
         var root = RepositoryLayout.FindRepositoryRoot()!;
         var hostJson = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(root, "host.json")))!.AsObject();
         hostJson["cme"]!["schedules"]!["mailboxPoll"] = "*/2 * * * * *";
         hostJson["extensions"]!["queues"]!["maxPollingInterval"] = "00:00:01";
-        await File.WriteAllTextAsync(Path.Combine(_contentRoot, "host.json"), hostJson.ToJsonString());
+        await File.WriteAllTextAsync(Path.Combine(Root, "host.json"), hostJson.ToJsonString());
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await StopHostsAsync();
         foreach (var host in _hosts)
@@ -49,12 +44,7 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
             host.Dispose();
         }
 
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
-        Directory.Delete(_contentRoot, recursive: true);
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -62,7 +52,7 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
     {
         var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
         var emails = InventedMail.Batch(200, sentAt, "replicas");
-        var outcome = new MailboxOutcome(_azurite!.ConnectionString, DataFolder);
+        var outcome = new MailboxOutcome(Azurite.ConnectionString, DataFolder);
         var hostId = AzuriteFixture.UniqueName("replicas");
         await StartHostAsync(1, hostId);
         await StartHostAsync(2, hostId);
@@ -108,7 +98,7 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
     private async Task StartHostAsync(int number, string hostId)
     {
         var configuration = new ConfigurationBuilder()
-            .AddCmeSources(_contentRoot)
+            .AddCmeSources(Root)
             .AddInMemoryCollection(new Dictionary<string, string?>
             {
                 ["Cme:DataFolder"] = "data",
@@ -118,9 +108,9 @@ public sealed partial class TwoHostsTests : IAsyncLifetime
             .Build();
         var host = CmeFunctionHost.CreateHostBuilder(new CmeHostSetup
         {
-            ContentRoot = _contentRoot,
+            ContentRoot = Root,
             Configuration = configuration,
-            Storage = StorageConnection.Configured(_azurite!.ConnectionString),
+            Storage = StorageConnection.Configured(Azurite.ConnectionString),
             FunctionTypes = FunctionCatalog.All,
             ConfigureLogging = logging =>
             {
