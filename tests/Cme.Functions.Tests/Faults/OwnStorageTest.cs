@@ -17,6 +17,13 @@ public abstract class OwnStorageTest : IAsyncLifetime
 
     protected EmbeddedAzurite Azurite => _azurite ?? throw new InvalidOperationException("Azurite has not started.");
 
+    /// <summary>A batch of invented mail sent an hour ago, what became of it, and the year its cases are numbered in.</summary>
+    private protected (IReadOnlyList<InventedEmail> Emails, MailboxOutcome Outcome, int Year) InventBatch(int count, string name)
+    {
+        var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
+        return (InventedMail.Batch(count, sentAt, name), new MailboxOutcome(Azurite.ConnectionString, DataFolder), InventedMail.CaseYear(sentAt));
+    }
+
     public virtual async Task InitializeAsync() => _azurite = await EmbeddedAzurite.StartAsync();
 
     public virtual async Task DisposeAsync()

@@ -14,9 +14,7 @@ public sealed class StorageOutageTests : OwnStorageTest
     public async Task Storage_stopped_and_restarted_while_500_emails_are_ingested_leaves_each_email_exactly_one_case_triage_or_ignored_record()
     {
         var azurite = Azurite;
-        var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
-        var emails = InventedMail.Batch(500, sentAt, "outage");
-        var outcome = new MailboxOutcome(azurite.ConnectionString, DataFolder);
+        var (emails, outcome, year) = InventBatch(500, "outage");
         InventedMail.DropInto(outcome.Inbox, emails);
 
         using var host = HostProcess.Start(azurite.ConnectionString, DataFolder, AzuriteFixture.UniqueName("outage"));
@@ -34,6 +32,6 @@ public sealed class StorageOutageTests : OwnStorageTest
         await outcome.WaitUntilQueuesSettleAsync(TimeSpan.FromSeconds(45));
 
         Assert.Equal(0, await host.InterruptAsync(TimeSpan.FromSeconds(30)));
-        await outcome.AssertEachEmailOnceAsync(emails, InventedMail.CaseYear(sentAt));
+        await outcome.AssertEachEmailOnceAsync(emails, year);
     }
 }

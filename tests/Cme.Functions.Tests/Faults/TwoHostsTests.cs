@@ -50,9 +50,7 @@ public sealed partial class TwoHostsTests : OwnStorageTest
     [Fact]
     public async Task Two_hosts_on_one_store_open_each_case_once_send_each_notification_once_and_run_each_timer_once_per_schedule()
     {
-        var sentAt = DateTimeOffset.UtcNow.AddHours(-1);
-        var emails = InventedMail.Batch(200, sentAt, "replicas");
-        var outcome = new MailboxOutcome(Azurite.ConnectionString, DataFolder);
+        var (emails, outcome, year) = InventBatch(200, "replicas");
         var hostId = AzuriteFixture.UniqueName("replicas");
         await StartHostAsync(1, hostId);
         await StartHostAsync(2, hostId);
@@ -70,7 +68,7 @@ public sealed partial class TwoHostsTests : OwnStorageTest
         await outcome.WaitForAcknowledgementsAsync(referrals, TimeSpan.FromSeconds(30));
         await StopHostsAsync();
 
-        await outcome.AssertEachEmailOnceAsync(emails, InventedMail.CaseYear(sentAt));
+        await outcome.AssertEachEmailOnceAsync(emails, year);
         var notifications = await _hosts[0].Services.GetRequiredService<NotificationLedger>().ListSinceAsync(DateTimeOffset.MinValue, CancellationToken.None);
         Assert.Equal(referrals, notifications.Count(n => n.Kind == nameof(NotificationKind.Acknowledgement)));
         Assert.All(notifications, n => Assert.Equal(NotificationStatus.Delivered, n.Status));
