@@ -188,7 +188,7 @@ public static class DemoCommand
             {
                 foreach (var message in messages)
                 {
-                    await sender.SendAsync(message.Body.ToString(), cancellationToken);
+                    await sender.SendAsync(message.Body.ToString(), message.MessageId, cancellationToken);
                     await queue.DeleteMessageAsync(message.MessageId, message.PopReceipt, cancellationToken);
                 }
             }

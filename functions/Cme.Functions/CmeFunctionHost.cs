@@ -93,6 +93,7 @@ public static class CmeFunctionHost
                 services.AddSingleton(setup.Storage);
                 services.AddSingleton(setup.Storage.Endpoints);
                 services.AddWebJobsStorage(setup.Storage.Endpoints);
+                services.AddConfiguredHostId(context.Configuration);
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
                 services.AddCmeTelemetry(context.Configuration, setup.ConfigureTelemetry);
                 setup.ConfigureServices?.Invoke(services);

@@ -68,7 +68,7 @@ public static class InfrastructureServices
             var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
             return options.Mailbox.Source switch
             {
-                "Folder" => new FolderMailbox(provider.GetRequiredService<CmePaths>().MailboxFolder, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FolderMailbox>>()),
+                "Folder" => new FolderMailbox(provider.GetRequiredService<CmePaths>().MailboxFolder, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FolderMailbox>>(), options.Mailbox.RequeueAfter),
                 "Graph" => CreateGraphMailbox(provider, configuration),
                 var other => throw new ConfigurationException($"Cme:Mailbox:Source '{other}' is not known; use 'Folder' or 'Graph'."),
             };

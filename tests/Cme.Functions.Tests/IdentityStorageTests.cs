@@ -109,14 +109,7 @@ public sealed partial class IdentityStorageTests : IAsyncLifetime
 
     private Process StartHost(ConcurrentQueue<string> output)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryLayout.FindRepositoryRoot()!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll"));
+        var start = Faults.HostProcess.BuiltHost();
         start.Environment["Cme__DataFolder"] = DataFolder;
         start.Environment["AzureWebJobs__HostId"] = AzuriteFixture.UniqueName("identity");
         // Exactly what infra/ sets, plus the service URLs (Azurite is not at *.core.windows.net).

@@ -51,16 +51,7 @@ public sealed partial class RunCommandTests : IDisposable
 
     private Process StartHost(System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
-        var root = RepositoryLayout.FindRepositoryRoot()!;
-        var hostDll = Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll");
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = root,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(hostDll);
+        var start = Faults.HostProcess.BuiltHost();
         // Its own data folder, so it neither shares nor disturbs a developer's running host.
         start.Environment["Cme__DataFolder"] = _dataFolder;
         start.Environment["AzureWebJobsStorage"] = string.Empty;

@@ -31,14 +31,7 @@ public sealed class StartupValidationTests : IDisposable
 
     private async Task<(int ExitCode, string Output)> RunHostAsync(params (string Name, string Value)[] environment)
     {
-        var start = new ProcessStartInfo("dotnet")
-        {
-            WorkingDirectory = RepositoryLayout.FindRepositoryRoot()!,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-        };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll"));
+        var start = Faults.HostProcess.BuiltHost();
         start.Environment["Cme__DataFolder"] = _dataFolder;
         start.Environment["AzureWebJobsStorage"] = string.Empty;
         foreach (var (name, value) in environment)

@@ -8,6 +8,6 @@ namespace Cme.Functions.Functions;
 public sealed class NotificationFunctions(NotificationSender sender)
 {
     [FunctionName("SendNotification")]
-    public Task Send([QueueTrigger(QueueNames.Notifications)] string message, CancellationToken cancellationToken) =>
-        sender.SendAsync(message, cancellationToken);
+    public Task Send([QueueTrigger(QueueNames.Notifications)] string message, string id, CancellationToken cancellationToken) =>
+        sender.SendAsync(message, id, cancellationToken);
 }

@@ -50,6 +50,14 @@ public sealed class MailboxOptions
 
     /// <summary>The folder mailbox's root; <c>inbox</c>, <c>processed</c> and <c>failed</c> live under it. Default <c>{DataFolder}/mailbox</c>.</summary>
     public string? Folder { get; set; }
+
+    /// <summary>
+    /// The folder mailbox hands a claimed email to the ingest queue again when it is still not
+    /// processed this long after its claim (its queue message was lost, or is hidden by a host
+    /// that died holding it). Default 15 minutes; the redelivery is harmless, ingestion is idempotent.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:05", "1.00:00:00", ErrorMessage = "Cme:Mailbox:RequeueAfter must be between 00:00:05 and 1.00:00:00 (default 00:15:00).")]
+    public TimeSpan RequeueAfter { get; set; } = TimeSpan.FromMinutes(15);
 }
 
 /// <summary>Where mail goes: <c>Cme:Outbox</c>.</summary>

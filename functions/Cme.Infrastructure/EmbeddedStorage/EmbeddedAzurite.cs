@@ -20,17 +20,22 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
     private static readonly TimeSpan InstallTimeout = TimeSpan.FromMinutes(5);
 
-    private readonly Process _process;
+    private readonly string _toolFolder;
+    private readonly bool _inMemory;
+    private readonly System.Text.StringBuilder _output = new();
+    private Process _process;
     private readonly string? _temporaryDataFolder;
     private int _disposed;
 
-    private EmbeddedAzurite(Process process, AzuritePorts ports, string dataFolder, string? temporaryDataFolder, AzuriteSecurity? security)
+    private EmbeddedAzurite(string toolFolder, AzuritePorts ports, string dataFolder, string? temporaryDataFolder, AzuriteSecurity? security, bool inMemory)
     {
-        _process = process;
+        _toolFolder = toolFolder;
         Ports = ports;
         DataFolder = dataFolder;
         _temporaryDataFolder = temporaryDataFolder;
         Security = security;
+        _inMemory = inMemory;
+        _process = Launch();
     }
 
     public AzuritePorts Ports { get; }
@@ -84,19 +89,81 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         Directory.CreateDirectory(dataFolder);
         var ports = preferredPorts is { } preferred && preferred.AreFree() ? preferred : AzuritePorts.FindFree();
 
+        var azurite = new EmbeddedAzurite(toolFolder, ports, dataFolder, temporary, security, inMemory);
+        await azurite.WaitUntilStartedAsync(cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Started {Storage}", azurite.Description);
+        return azurite;
+    }
+
+    /// <summary>
+    /// Stops Azurite as SIGTERM does, so it saves its data files, and keeps them: a storage outage
+    /// that <see cref="RestartAsync"/> ends. Nothing is lost unless Azurite runs in memory.
+    /// </summary>
+    public async Task StopAsync()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await StopProcessAsync(saveData: true).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts Azurite again after <see cref="StopAsync"/>, on the same ports and the same data folder.</summary>
+    public async Task RestartAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        if (!_process.HasExited)
+        {
+            throw new InvalidOperationException("Azurite is still running; stop it before restarting it.");
+        }
+
+        _process.Dispose();
+        _process = Launch();
+        await WaitUntilStartedAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            // A temporary folder is about to be deleted, so there is nothing to save.
+            await StopProcessAsync(saveData: _temporaryDataFolder is null).ConfigureAwait(false);
+        }
+        finally
+        {
+            _process.Dispose();
+        }
+
+        if (_temporaryDataFolder is not null)
+        {
+            try
+            {
+                Directory.Delete(_temporaryDataFolder, recursive: true);
+            }
+            catch (IOException)
+            {
+                // A temporary folder left behind is harmless; failing a test run over it is not.
+            }
+        }
+    }
+
+    private Process Launch()
+    {
         var start = new ProcessStartInfo("node")
         {
-            WorkingDirectory = toolFolder,
+            WorkingDirectory = _toolFolder,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
         foreach (var argument in new[]
                  {
-                     Path.Combine(toolFolder, "embedded.js"),
-                     "--blobHost", "127.0.0.1", "--blobPort", ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--queueHost", "127.0.0.1", "--queuePort", ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
-                     "--tableHost", "127.0.0.1", "--tablePort", ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     Path.Combine(_toolFolder, "embedded.js"),
+                     "--blobHost", "127.0.0.1", "--blobPort", Ports.Blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--queueHost", "127.0.0.1", "--queuePort", Ports.Queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                     "--tableHost", "127.0.0.1", "--tablePort", Ports.Table.ToString(System.Globalization.CultureInfo.InvariantCulture),
                      "--disableTelemetry",
                      "--skipApiVersionCheck",
                      "--silent",
@@ -105,7 +172,7 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
             start.ArgumentList.Add(argument);
         }
 
-        if (inMemory)
+        if (_inMemory)
         {
             // Azurite otherwise re-serialises its whole database to disk every five seconds, a pause
             // that grows with every row stored: an emulator cost, not the product's, which would
@@ -115,10 +182,10 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         else
         {
             start.ArgumentList.Add("--location");
-            start.ArgumentList.Add(dataFolder);
+            start.ArgumentList.Add(DataFolder);
         }
 
-        if (security is not null)
+        if (Security is { } security)
         {
             // "basic" checks a token's shape, lifetime, issuer and audience, not its signature.
             foreach (var argument in new[] { "--cert", security.CertificatePath, "--key", security.KeyPath, "--oauth", "basic" })
@@ -147,49 +214,53 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
                 "or set AzureWebJobsStorage to a storage connection string.", exception);
         }
 
-        var output = new System.Text.StringBuilder();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) { lock (output) { output.AppendLine(e.Data); } } };
+        process.OutputDataReceived += (_, e) => Capture(e.Data);
+        process.ErrorDataReceived += (_, e) => Capture(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        return process;
+    }
 
-        var azurite = new EmbeddedAzurite(process, ports, dataFolder, temporary, security);
+    private void Capture(string? line)
+    {
+        if (line is not null)
+        {
+            lock (_output)
+            {
+                _output.AppendLine(line);
+            }
+        }
+    }
+
+    private async Task WaitUntilStartedAsync(CancellationToken cancellationToken)
+    {
         try
         {
-            await azurite.WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
+            await WaitUntilListeningAsync(cancellationToken).ConfigureAwait(false);
         }
         catch (Exception exception) when (exception is TimeoutException or EmbeddedStorageException)
         {
-            await azurite.DisposeAsync().ConfigureAwait(false);
+            await DisposeAsync().ConfigureAwait(false);
             string captured;
-            lock (output)
+            lock (_output)
             {
-                captured = output.ToString();
+                captured = _output.ToString();
             }
 
             throw new EmbeddedStorageException(
-                $"The embedded Azurite did not start listening on 127.0.0.1 ports {ports.Blob}-{ports.Table} within {StartTimeout.TotalSeconds:0} s. " +
+                $"The embedded Azurite did not start listening on 127.0.0.1 ports {Ports.Blob}-{Ports.Table} within {StartTimeout.TotalSeconds:0} s. " +
                 $"Its output was:{Environment.NewLine}{captured}", exception);
         }
-
-        logger.LogInformation("Started {Storage}", azurite.Description);
-        return azurite;
     }
 
-    public async ValueTask DisposeAsync()
+    private async Task StopProcessAsync(bool saveData)
     {
-        if (Interlocked.Exchange(ref _disposed, 1) == 1)
-        {
-            return;
-        }
-
         try
         {
             if (!_process.HasExited)
             {
-                // A graceful stop lets Azurite save its data files (a kill is the fallback); a
-                // temporary folder is about to be deleted, so there is nothing to save.
-                if (_temporaryDataFolder is null && !OperatingSystem.IsWindows() && NativeSignals.Terminate(_process.Id))
+                // A graceful stop lets Azurite save its data files (a kill is the fallback).
+                if (saveData && !OperatingSystem.IsWindows() && NativeSignals.Terminate(_process.Id))
                 {
                     using var graceful = new CancellationTokenSource(TimeSpan.FromSeconds(10));
                     try
@@ -213,22 +284,6 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         catch (Exception exception) when (exception is InvalidOperationException or OperationCanceledException)
         {
             // Already gone, or refusing to go in time: the parent watch in embedded.js ends it when we exit.
-        }
-        finally
-        {
-            _process.Dispose();
-        }
-
-        if (_temporaryDataFolder is not null)
-        {
-            try
-            {
-                Directory.Delete(_temporaryDataFolder, recursive: true);
-            }
-            catch (IOException)
-            {
-                // A temporary folder left behind is harmless; failing a test run over it is not.
-            }
         }
     }
 

@@ -36,6 +36,12 @@ public sealed partial class EmailIngestion(
     /// <summary>How long a crashed attempt's claim on a child blocks others before it lapses.</summary>
     public static readonly TimeSpan OpeningClaimLapse = TimeSpan.FromMinutes(2);
 
+    /// <summary>
+    /// An email's notifications are queued again on its redelivery if the sender has not claimed
+    /// them yet: the earlier attempt may have failed between recording one and queuing it.
+    /// </summary>
+    private static readonly TimeSpan RetriedAttempt = TimeSpan.Zero;
+
     private readonly DeadlinePlanner _planner = new(changes.Schedule);
 
     public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
@@ -163,18 +169,21 @@ public sealed partial class EmailIngestion(
     private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
     {
         await children.RecordAsync(@case, cancellationToken).ConfigureAwait(false);
-        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         var referrer = parsed.ReferrerEmail ?? parsed.From;
         if (acknowledge && referrer is not null)
         {
-            await outbox.QueueAsync(Notices.Acknowledgement(emailKey, @case, parsed.Kind, referrer, profile), cancellationToken).ConfigureAwait(false);
+            await outbox.QueueAsync(Notices.Acknowledgement(emailKey, @case, parsed.Kind, referrer, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
         if (@case.Flags.Contains(CaseFlag.SafeguardingEscalated))
         {
             // Queued once per case whichever email triggered it: the notification id is the case's.
-            await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), cancellationToken).ConfigureAwait(false);
+            await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
+
+        // Last: once the ledger names the email, a redelivery stops at the ledger check, so what
+        // the email should cause must already be in place.
+        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The safeguarding fast path: flags the case so the manager hears the same day.</summary>
@@ -221,11 +230,12 @@ public sealed partial class EmailIngestion(
             LogCommandRefused(command.Case.ToString(), command.Reading.Name);
         }
 
-        await ledger.RecordAsync(new LedgerEntry(source.EmailKey, EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         if (command.TellSender && parsed.From is { } sender)
         {
-            await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), cancellationToken).ConfigureAwait(false);
+            await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
+
+        await ledger.RecordAsync(new LedgerEntry(source.EmailKey, EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     private static string Article(EmailKind kind) => "aeiou".Contains(kind.WireName()[0], StringComparison.Ordinal) ? "an" : "a";

@@ -12,18 +12,26 @@ public sealed partial class FolderMailbox : IMailbox
     /// <summary>A file younger than this may still be being written by whoever dropped it.</summary>
     private static readonly TimeSpan SettleTime = TimeSpan.FromSeconds(1);
 
-    /// <summary>A claimed file still not processed after this long is handed over again (its queue message was lost).</summary>
-    private static readonly TimeSpan RequeueAfter = TimeSpan.FromMinutes(15);
+    /// <summary>The default of <see cref="RequeueAfter"/>.</summary>
+    public static readonly TimeSpan DefaultRequeueAfter = TimeSpan.FromMinutes(15);
 
     private readonly TimeProvider _time;
     private readonly ILogger<FolderMailbox> _logger;
 
-    public FolderMailbox(string root, TimeProvider time, ILogger<FolderMailbox> logger)
+    public FolderMailbox(string root, TimeProvider time, ILogger<FolderMailbox> logger, TimeSpan? requeueAfter = null)
     {
         Root = Path.GetFullPath(root);
         _time = time;
         _logger = logger;
+        RequeueAfter = requeueAfter ?? DefaultRequeueAfter;
     }
+
+    /// <summary>
+    /// A claimed email still not processed this long after its claim is handed over again: its
+    /// queue message was lost, or is held by a host that died (the queue hides such a message for
+    /// ten minutes). Default 15 minutes.
+    /// </summary>
+    public TimeSpan RequeueAfter { get; }
 
     public string Root { get; }
 
@@ -62,6 +70,9 @@ public sealed partial class FolderMailbox : IMailbox
             var claimed = MoveWithoutOverwriting(file, Queued);
             if (claimed is not null)
             {
+                // A move keeps the time the file was written; the claim's time is what RequeueAfter
+                // counts from, or an email that waited long in the inbox is handed over twice at once.
+                File.SetLastWriteTimeUtc(claimed, now.UtcDateTime);
                 handedOver.Add(new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(claimed)));
             }
         }
@@ -73,7 +84,7 @@ public sealed partial class FolderMailbox : IMailbox
                 // Touch it so it is handed over once per interval, not on every poll.
                 File.SetLastWriteTimeUtc(file, now.UtcDateTime);
                 handedOver.Add(new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(file)));
-                LogRequeued();
+                LogRequeued(RequeueAfter);
             }
         }
 
@@ -193,6 +204,6 @@ public sealed partial class FolderMailbox : IMailbox
     }
 
     // File names are chosen by whoever dropped the email and may name a child: never logged.
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing over a claimed email again: it was claimed more than 15 minutes ago and is still not processed")]
-    private partial void LogRequeued();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Handing over a claimed email again: it was claimed more than {RequeueAfter} ago and is still not processed")]
+    private partial void LogRequeued(TimeSpan requeueAfter);
 }

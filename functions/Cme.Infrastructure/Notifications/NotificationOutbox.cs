@@ -17,13 +17,23 @@ public sealed class NotificationOutbox(NotificationTemplates templates, Notifica
     public Notification Render(NotificationRequest request) => templates.Render(request);
 
     /// <summary>Queues the notification unless it was queued before; true when this call queued it.</summary>
-    public async Task<bool> QueueAsync(NotificationRequest request, CancellationToken cancellationToken)
+    public Task<bool> QueueAsync(NotificationRequest request, CancellationToken cancellationToken) =>
+        QueueAsync(request, LostQueueMessage, cancellationToken);
+
+    /// <summary>
+    /// Queues the notification unless it was queued before, or was recorded as queued more than
+    /// <paramref name="requeueUnclaimedAfter"/> ago and never claimed by the sender (its queue
+    /// message may never have been written); true when this call queued it. A caller retrying its
+    /// own failed attempt passes <see cref="TimeSpan.Zero"/>: a second message costs nothing, since
+    /// the sender delivers each notification once.
+    /// </summary>
+    public async Task<bool> QueueAsync(NotificationRequest request, TimeSpan requeueUnclaimedAfter, CancellationToken cancellationToken)
     {
         var notification = templates.Render(request);
         if (!await ledger.TryRecordQueuedAsync(notification.Id, notification.Kind.ToString(), notification.Case?.ToString(), cancellationToken).ConfigureAwait(false))
         {
             var existing = await ledger.GetAsync(notification.Id, cancellationToken).ConfigureAwait(false);
-            var lost = existing is { Status: NotificationStatus.Queued, QueuedAt: { } queuedAt } && time.GetUtcNow() - queuedAt > LostQueueMessage;
+            var lost = existing is { Status: NotificationStatus.Queued, QueuedAt: { } queuedAt } && time.GetUtcNow() - queuedAt >= requeueUnclaimedAfter;
             if (!lost || !await ledger.TryRecordRequeuedAsync(existing!, cancellationToken).ConfigureAwait(false))
             {
                 return false;

@@ -7,7 +7,10 @@ namespace Cme.Infrastructure.Outbox;
 /// <summary>
 /// Delivers one queued notification, once: the ledger row is claimed before delivery and marked
 /// delivered after, so a second copy of the message (a sweep run twice, a redelivery, a second
-/// host) finds it delivered or being delivered and sends nothing.
+/// host) finds it delivered or being delivered and sends nothing. The claim names the queue
+/// message that took it: when that same message comes back (its attempt failed, or storage went
+/// away before the delivery was recorded) it takes over at once, rather than waiting out a claim
+/// lapse that is longer than the queue's retries last.
 /// </summary>
 public sealed partial class NotificationSender(
     INotificationDelivery delivery,
@@ -19,7 +22,10 @@ public sealed partial class NotificationSender(
     /// <summary>A claim older than this belongs to a delivery that crashed; another attempt may take it over.</summary>
     public static readonly TimeSpan ClaimLapse = TimeSpan.FromMinutes(5);
 
-    public async Task SendAsync(string queueMessage, CancellationToken cancellationToken)
+    /// <param name="queueMessage">The notification message as queued.</param>
+    /// <param name="queueMessageId">The queue's id for the message, the same on every redelivery of it.</param>
+    /// <param name="cancellationToken">Cancels the delivery.</param>
+    public async Task SendAsync(string queueMessage, string queueMessageId, CancellationToken cancellationToken)
     {
         var notification = QueueJson.Deserialize<NotificationMessage>(queueMessage).ToNotification();
         var record = await ledger.GetAsync(notification.Id, cancellationToken).ConfigureAwait(false);
@@ -29,32 +35,20 @@ public sealed partial class NotificationSender(
             return;
         }
 
-        if (record is { Status: NotificationStatus.Delivering, DeliveringSince: { } since } && time.GetUtcNow() - since < ClaimLapse)
+        if (record is { Status: NotificationStatus.Delivering, DeliveringSince: { } since } &&
+            record.ClaimedBy != queueMessageId &&
+            time.GetUtcNow() - since < ClaimLapse)
         {
             throw new NotificationBeingDeliveredException(notification.Id);
         }
 
-        if (!await ledger.TryClaimDeliveryAsync(notification.Id, record, notification.Kind.ToString(), notification.Case?.ToString(), cancellationToken).ConfigureAwait(false))
+        if (!await ledger.TryClaimDeliveryAsync(notification.Id, record, notification.Kind.ToString(), notification.Case?.ToString(), queueMessageId, cancellationToken).ConfigureAwait(false))
         {
             // Another copy claimed it between our read and our write: let the queue try again later.
             throw new NotificationBeingDeliveredException(notification.Id);
         }
 
-        DeliveryReceipt receipt;
-        try
-        {
-            receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
-        }
-        catch (DeliveryFailedException)
-        {
-            // The service refused it or failed on every attempt: give the claim back, so the queue's
-            // next dequeue tries again at once. Held, the claim would make every dequeue until it
-            // lapses (5 minutes; the queue's five dequeues take less) throw "being delivered", and
-            // the message would go to poison after one real try.
-            await ledger.ReleaseClaimAsync(notification.Id, (record?.Attempts ?? 0) + 1, CancellationToken.None).ConfigureAwait(false);
-            throw;
-        }
-
+        var receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
         await ledger.MarkDeliveredAsync(notification.Id, receipt.Channel, receipt.Reference, cancellationToken).ConfigureAwait(false);
         if (notification.Case is not null)
         {

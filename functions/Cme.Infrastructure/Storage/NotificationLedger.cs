@@ -66,9 +66,10 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
 
     /// <summary>
     /// Claims the right to deliver: the row moves to Delivering, guarded by its ETag (created if a
-    /// notification was queued without a row). False when another delivery holds or made it.
+    /// notification was queued without a row), naming the queue message that claimed it. False
+    /// when another delivery holds or made it.
     /// </summary>
-    public async Task<bool> TryClaimDeliveryAsync(string id, NotificationRecord? current, string kind, string? @case, CancellationToken cancellationToken)
+    public async Task<bool> TryClaimDeliveryAsync(string id, NotificationRecord? current, string kind, string? @case, string claimedBy, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id))
@@ -79,6 +80,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
             ["Status"] = NotificationStatus.Delivering.ToString(),
             ["QueuedAt"] = current?.QueuedAt ?? time.GetUtcNow(),
             ["DeliveringSince"] = time.GetUtcNow(),
+            ["ClaimedBy"] = claimedBy,
             ["Attempts"] = (current?.Attempts ?? 0) + 1,
         };
         try
@@ -97,34 +99,6 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         catch (RequestFailedException exception) when (exception.Status is 409 or 412)
         {
             return false;
-        }
-    }
-
-    /// <summary>
-    /// Gives back the claim of a delivery that failed, so the queue's next attempt claims it at once
-    /// instead of finding it "being delivered" until the claim lapses. Only the claim of that
-    /// attempt (by its attempt count) is given back, never a later attempt's.
-    /// </summary>
-    public async Task ReleaseClaimAsync(string id, int attempt, CancellationToken cancellationToken)
-    {
-        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
-        if (current is not { Status: NotificationStatus.Delivering } || current.Attempts != attempt)
-        {
-            return;
-        }
-
-        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            await table.UpdateEntityAsync(
-                new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id)) { ["Status"] = NotificationStatus.Queued.ToString() },
-                current.ETag,
-                TableUpdateMode.Merge,
-                cancellationToken).ConfigureAwait(false);
-        }
-        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
-        {
-            // Changed since it was read: another attempt has it now.
         }
     }
 
@@ -166,6 +140,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         entity.GetDateTimeOffset("DeliveringSince"),
         entity.GetDateTimeOffset("DeliveredAt"),
         entity.GetInt32("Attempts") ?? 0,
+        entity.GetString("ClaimedBy"),
         entity.ETag);
 }
 
@@ -185,4 +160,5 @@ public sealed record NotificationRecord(
     DateTimeOffset? DeliveringSince,
     DateTimeOffset? DeliveredAt,
     int Attempts,
+    string? ClaimedBy,
     ETag ETag);

@@ -42,6 +42,28 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_acknowledgement_whose_queue_message_could_not_be_written_is_queued_when_the_email_is_retried()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.Poller.PollAsync(CancellationToken.None);
+        var inbound = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessageAsync()).Value;
+        var unreachable = new Azure.Storage.Queues.QueueServiceClient(
+            new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/devstoreaccount1"),
+            new Azure.Storage.Queues.QueueClientOptions { Retry = { MaxRetries = 0 } });
+
+        // The case and the acknowledgement's ledger row are written; its queue message is not.
+        await Assert.ThrowsAnyAsync<Exception>(() => harness.IngestionQueuingNotificationsOn(unreachable).IngestAsync(inbound.Body.ToString(), CancellationToken.None));
+        await harness.Ingestion.IngestAsync(inbound.Body.ToString(), CancellationToken.None);
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        var acknowledgement = Assert.Single(await harness.AcknowledgementsAsync());
+        Assert.StartsWith("ack-", acknowledgement, StringComparison.Ordinal);
+        Assert.Equal(opened.Reference.ToString(), (await harness.Ledger.GetAsync(acknowledgement[4..], CancellationToken.None))?.Case);
+        Assert.Single(Directory.GetFiles(harness.Mailbox.Processed));
+    }
+
+    [Fact]
     public async Task A_second_copy_of_an_email_dropped_later_is_recognised_by_its_message_id()
     {
         await using var harness = await new IngestionHarness(azurite).StartAsync();

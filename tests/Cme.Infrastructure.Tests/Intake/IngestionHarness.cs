@@ -46,24 +46,38 @@ public sealed class IngestionHarness : IAsyncDisposable
         Outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, mailQueues, Time);
         Agenda = new DeadlineAgenda(tables);
         Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables), Outbox, Profile);
-        Ingestion = new EmailIngestion(
-            Mailbox,
-            parser ?? new HeaderParser(),
-            Ledger,
-            Cases,
-            new ChildIndex(tables),
-            new CaseReferenceAllocator(tables),
-            Triage,
-            Changes,
-            Outbox,
-            Profile,
-            Time,
-            NullLogger<EmailIngestion>.Instance);
+        _tables = tables;
+        _parser = parser ?? new HeaderParser();
+        Ingestion = IngestionNotifyingThrough(Outbox);
         Sweep = new DeadlineSweep(Agenda, Cases, Outbox, new PolicyReviews(tables, Outbox, Profile, Time), Profile, Time, NullLogger<DeadlineSweep>.Instance);
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
         Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
         Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
     }
+
+    private readonly TableServiceClient _tables;
+    private readonly IEmailParser _parser;
+
+    /// <summary>
+    /// The same ingestion, but queuing its notifications on another queue service: one that
+    /// cannot be reached stands for storage failing between recording a notification and queuing it.
+    /// </summary>
+    public EmailIngestion IngestionQueuingNotificationsOn(QueueServiceClient queues) =>
+        IngestionNotifyingThrough(new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, new MailQueues(queues), Time));
+
+    private EmailIngestion IngestionNotifyingThrough(NotificationOutbox outbox) => new(
+        Mailbox,
+        _parser,
+        Ledger,
+        Cases,
+        new ChildIndex(_tables),
+        new CaseReferenceAllocator(_tables),
+        Triage,
+        new CaseChanges(Cases, Agenda, new ChildIndex(_tables), outbox, Profile),
+        outbox,
+        Profile,
+        Time,
+        NullLogger<EmailIngestion>.Instance);
 
     /// <summary>A year no other test uses, so case numbering starts at 1 for this harness.</summary>
     public int Year { get; } = Random.Shared.Next(3000, 9999);

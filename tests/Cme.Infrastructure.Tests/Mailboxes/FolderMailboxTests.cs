@@ -95,6 +95,29 @@ public sealed class FolderMailboxTests : IDisposable
         Assert.Equal([claimed], again);
     }
 
+    [Fact]
+    public async Task An_email_that_waited_in_the_inbox_for_hours_is_handed_over_once_when_claimed()
+    {
+        Drop("weekend.eml", "x");
+        File.SetLastWriteTimeUtc(Path.Combine(_mailbox.Inbox, "weekend.eml"), _time.GetUtcNow().UtcDateTime.AddHours(-60));
+
+        Assert.Single(await _mailbox.PollAsync(CancellationToken.None));
+        Assert.Empty(await _mailbox.PollAsync(CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task The_wait_before_a_claimed_email_is_handed_over_again_is_a_setting()
+    {
+        var mailbox = new FolderMailbox(_root, _time, NullLogger<FolderMailbox>.Instance, requeueAfter: TimeSpan.FromSeconds(30));
+        Drop("stuck.eml", "x");
+        var claimed = Assert.Single(await mailbox.PollAsync(CancellationToken.None));
+
+        _time.Advance(TimeSpan.FromSeconds(20));
+        Assert.Empty(await mailbox.PollAsync(CancellationToken.None));
+        _time.Advance(TimeSpan.FromSeconds(11));
+        Assert.Equal([claimed], await mailbox.PollAsync(CancellationToken.None));
+    }
+
     [Theory]
     [InlineData("../outside.eml")] // a path that climbs out of the mailbox
     [InlineData("inbox/nested.eml")] // a path that names a subfolder
