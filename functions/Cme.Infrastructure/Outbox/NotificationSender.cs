@@ -48,7 +48,19 @@ public sealed partial class NotificationSender(
             throw new NotificationBeingDeliveredException(notification.Id);
         }
 
-        var receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
+        DeliveryReceipt receipt;
+        try
+        {
+            receipt = await delivery.DeliverAsync(notification, cancellationToken).ConfigureAwait(false);
+        }
+        catch (DeliveryFailedException)
+        {
+            // The service refused it or failed on every attempt: give the claim back, so the ledger
+            // says it is waiting, not being delivered, and any copy's next dequeue tries again at once.
+            await ledger.ReleaseClaimAsync(notification.Id, (record?.Attempts ?? 0) + 1, CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
         await ledger.MarkDeliveredAsync(notification.Id, receipt.Channel, receipt.Reference, cancellationToken).ConfigureAwait(false);
         if (notification.Case is not null)
         {

@@ -102,6 +102,34 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         }
     }
 
+    /// <summary>
+    /// Gives back the claim of a delivery that failed, so the queue's next attempt claims it at once
+    /// instead of finding it "being delivered" until the claim lapses. Only the claim of that
+    /// attempt (by its attempt count) is given back, never a later attempt's.
+    /// </summary>
+    public async Task ReleaseClaimAsync(string id, int attempt, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current is not { Status: NotificationStatus.Delivering } || current.Attempts != attempt)
+        {
+            return;
+        }
+
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id)) { ["Status"] = NotificationStatus.Queued.ToString() },
+                current.ETag,
+                TableUpdateMode.Merge,
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            // Changed since it was read: another attempt has it now.
+        }
+    }
+
     public async Task MarkDeliveredAsync(string id, string channel, string reference, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);

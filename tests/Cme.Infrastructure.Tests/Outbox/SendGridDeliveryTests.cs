@@ -209,30 +209,49 @@ public sealed class SendGridDeliveryTests : IDisposable
     }
 
     [Fact]
-    public async Task A_failed_delivery_is_retried_by_its_own_queue_message_at_once_while_another_copy_still_waits_for_the_claim()
+    public async Task A_failed_delivery_gives_back_its_claim_so_the_queues_next_attempt_tries_again_at_once()
     {
         foreach (var (from, to) in new[] { ((string?)null, "down-2"), ("down-2", "down-3"), ("down-3", "down-4"), ("down-4", "up") })
         {
-            var step = _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("blip");
+            var step = _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage");
             (from is null ? step : step.WhenStateIs(from)).WillSetStateTo(to)
                 .RespondWith(Response.Create().WithStatusCode(503).WithHeader("Retry-After", "0"));
         }
 
-        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("blip").WhenStateIs("up")
+        _sendGrid.Given(Request.Create().WithPath(SendPath).UsingPost()).InScenario("outage").WhenStateIs("up")
             .RespondWith(Response.Create().WithStatusCode(202));
-        var message = Message("n-" + Guid.NewGuid());
+        var id = "n-" + Guid.NewGuid();
         var sender = Sender(Delivery());
 
-        await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(message, "queue-message-1", CancellationToken.None));
-
-        // The queue redelivers the same message after its visibility timeout, long before the
-        // claim would lapse: it is this message's own failed attempt, so it takes over. A second
-        // copy (another queue message) might be mid-delivery, so it still waits.
-        await Assert.ThrowsAsync<NotificationBeingDeliveredException>(() => sender.SendAsync(message, "queue-message-2", CancellationToken.None));
-        await sender.SendAsync(message, "queue-message-1", CancellationToken.None);
-        await sender.SendAsync(message, "queue-message-2", CancellationToken.None);
+        await Assert.ThrowsAsync<DeliveryFailedException>(() => sender.SendAsync(Message(id), "queue-message-1", CancellationToken.None));
+        Assert.Equal(NotificationStatus.Queued, (await Ledger().GetAsync(id, CancellationToken.None))!.Status);
+        // Any copy's next dequeue, well inside the claim's lapse, delivers; then nothing is sent again.
+        await sender.SendAsync(Message(id), "queue-message-2", CancellationToken.None);
+        await sender.SendAsync(Message(id), "queue-message-1", CancellationToken.None);
 
         Assert.Equal([503, 503, 503, 503, 202], _sendGrid.LogEntries.Select(e => (int)e.ResponseMessage!.StatusCode!));
+        var record = (await Ledger().GetAsync(id, CancellationToken.None))!;
+        Assert.Equal((NotificationStatus.Delivered, 2), (record.Status, record.Attempts));
+    }
+
+    [Fact]
+    public async Task A_claim_left_by_an_attempt_that_died_is_taken_over_at_once_by_its_own_queue_message_while_another_copy_waits()
+    {
+        Accept();
+        var id = "n-" + Guid.NewGuid();
+        var sender = Sender(Delivery());
+        // The host died between claiming and delivering: nothing gave the claim back.
+        Assert.True(await Ledger().TryClaimDeliveryAsync(id, null, NotificationKind.Reminder.ToString(), "CME-2026-00031", "queue-message-1", CancellationToken.None));
+
+        // Another copy might be mid-delivery as far as it can tell, so it waits for the claim to lapse.
+        await Assert.ThrowsAsync<NotificationBeingDeliveredException>(() => sender.SendAsync(Message(id), "queue-message-2", CancellationToken.None));
+        Assert.Empty(_sendGrid.LogEntries);
+        // The queue redelivers the dead attempt's own message after its visibility timeout: it is that attempt, so it takes over.
+        await sender.SendAsync(Message(id), "queue-message-1", CancellationToken.None);
+        await sender.SendAsync(Message(id), "queue-message-2", CancellationToken.None);
+
+        Assert.Single(_sendGrid.LogEntries);
+        Assert.Equal(NotificationStatus.Delivered, (await Ledger().GetAsync(id, CancellationToken.None))!.Status);
     }
 
     [Fact]
