@@ -51,7 +51,13 @@ public sealed partial class EmailIngestion(
 
         var parsed = parser.Parse(mime);
         var emailKey = EmailKeys.For(parsed.MessageId, mime);
-        var prior = await ledger.GetAsync(emailKey, cancellationToken).ConfigureAwait(false);
+        // The three look-ups are independent, so they go out together: an email seen before
+        // wastes two reads, every other email saves two waits.
+        var priorRead = ledger.GetAsync(emailKey, cancellationToken);
+        var referencedRead = parsed.CaseReference is null ? Task.FromResult<CaseWithDeadlines?>(null) : cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken);
+        var openCaseRead = parsed.Child.IsIdentified ? children.FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
+        await Task.WhenAll(priorRead, referencedRead, openCaseRead).ConfigureAwait(false);
+        var prior = await priorRead.ConfigureAwait(false);
         if (prior is not null && !(message.Retry && prior.Outcome == EmailOutcome.Triage))
         {
             LogAlreadyProcessed(emailKey, prior.Outcome.ToString(), prior.Case);
@@ -60,11 +66,8 @@ public sealed partial class EmailIngestion(
         }
 
         var receivedAt = parsed.SentAt ?? message.FoundAt;
-        var referenced = parsed.CaseReference is null ? null : await cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken).ConfigureAwait(false);
-        var facts = new IntakeFacts(
-            referenced?.Case,
-            parsed.Child.IsIdentified ? await children.FindOpenCaseAsync(parsed.Child, cancellationToken).ConfigureAwait(false) : null,
-            profile.IsStaff(parsed.From));
+        var referenced = await referencedRead.ConfigureAwait(false);
+        var facts = new IntakeFacts(referenced?.Case, await openCaseRead.ConfigureAwait(false), profile.IsStaff(parsed.From));
         var decision = IntakePolicy.Decide(parsed, facts);
         var source = new SourceEmail(emailKey, message.Source, message.Id, parsed.MessageId, parsed.From?.Value, parsed.Kind, receivedAt);
 
@@ -88,12 +91,13 @@ public sealed partial class EmailIngestion(
                 }
 
                 var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await children.RecordOpenedAsync(opened, emailKey, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
-                await children.ReleaseOpeningAsync(parsed.Child, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Attach attach:
                 var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await children.RecordAsync(attached, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(attached, parsed, emailKey, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
@@ -160,10 +164,13 @@ public sealed partial class EmailIngestion(
         return stored.Case;
     }
 
+    /// <summary>
+    /// Sends what the recorded email calls for, then marks it recorded in the ledger: last, because
+    /// an email the ledger calls recorded is never looked at again, so a crash before its
+    /// acknowledgement was queued must leave it to be retried.
+    /// </summary>
     private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
     {
-        await children.RecordAsync(@case, cancellationToken).ConfigureAwait(false);
-        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
         var referrer = parsed.ReferrerEmail ?? parsed.From;
         if (acknowledge && referrer is not null)
         {
@@ -175,6 +182,8 @@ public sealed partial class EmailIngestion(
             // Queued once per case whichever email triggered it: the notification id is the case's.
             await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), cancellationToken).ConfigureAwait(false);
         }
+
+        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The safeguarding fast path: flags the case so the manager hears the same day.</summary>

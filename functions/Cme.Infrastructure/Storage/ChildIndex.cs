@@ -14,18 +14,21 @@ public sealed class ChildIndex(TableServiceClient tables)
 
     private readonly TableStore _table = new(tables, TableName);
 
+    /// <summary>The child's open case under any of its keys; the keys' partitions are read at once.</summary>
     public async Task<CaseReference?> FindOpenCaseAsync(ChildDetails child, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var key in child.IdentityKeys)
+        var found = await Task.WhenAll(child.IdentityKeys.Select(key => FindOpenCaseAsync(table, TableKeys.Hash(key), cancellationToken))).ConfigureAwait(false);
+        return found.FirstOrDefault(reference => reference is not null);
+    }
+
+    private static async Task<CaseReference?> FindOpenCaseAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            var partition = TableKeys.Hash(key);
-            await foreach (var entity in table.QueryAsync<TableEntity>(e => e.PartitionKey == partition, cancellationToken: cancellationToken).ConfigureAwait(false))
+            if (entity.GetBoolean("Open") == true && CaseReference.TryParse(entity.RowKey, out var reference))
             {
-                if (entity.GetBoolean("Open") == true && CaseReference.TryParse(entity.RowKey, out var reference))
-                {
-                    return reference;
-                }
+                return reference;
             }
         }
 
@@ -34,79 +37,103 @@ public sealed class ChildIndex(TableServiceClient tables)
 
     private const string OpeningRow = "opening|";
 
+    /// <summary>On a released claim: the case the claiming email opened.</summary>
+    private const string OpenedCaseColumn = "OpenedCase";
+
     /// <summary>
     /// Claims the right to open a case for this child, so two reports of one child processed at
     /// the same moment cannot open two cases. True when this email holds the claim (or the child
     /// has no identity key to claim); false when another email is opening a case for the child
-    /// now, in which case this one should be retried and will then attach to that case. A claim
-    /// left by a crashed attempt lapses after <paramref name="lapse"/>.
+    /// now, or has just opened one this email's look-up did not see, in which case this one should
+    /// be retried and will then attach to that case. A claim left by a crashed attempt lapses
+    /// after <paramref name="lapse"/>.
     /// </summary>
     public async Task<bool> ClaimOpeningAsync(ChildDetails child, string emailKey, DateTimeOffset now, TimeSpan lapse, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var key in child.IdentityKeys)
-        {
-            var claim = new TableEntity(TableKeys.Hash(key), OpeningRow + TableKeys.Hash(key)) { ["EmailKey"] = emailKey, ["Until"] = now + lapse };
-            try
-            {
-                await table.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
-                continue;
-            }
-            catch (RequestFailedException exception) when (exception.Status == 409)
-            {
-                // Held already: by this email's earlier attempt, by another email, or lapsed.
-            }
-
-            var held = await table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (!held.HasValue)
-            {
-                return false;
-            }
-
-            var current = held.Value!;
-            if (current.GetString("EmailKey") == emailKey)
-            {
-                continue;
-            }
-
-            if (current.GetDateTimeOffset("Until") is { } until && until > now)
-            {
-                return false;
-            }
-
-            try
-            {
-                await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
-            }
-            catch (RequestFailedException exception) when (exception.Status is 409 or 412)
-            {
-                return false;
-            }
-        }
-
-        return true;
+        var claimed = await Task.WhenAll(child.IdentityKeys.Select(key => ClaimAsync(table, TableKeys.Hash(key), emailKey, now, lapse, cancellationToken))).ConfigureAwait(false);
+        return claimed.All(held => held);
     }
 
-    /// <summary>Releases this email's claims once its case is indexed.</summary>
-    public async Task ReleaseOpeningAsync(ChildDetails child, CancellationToken cancellationToken)
+    private static async Task<bool> ClaimAsync(TableClient table, string partition, string emailKey, DateTimeOffset now, TimeSpan lapse, CancellationToken cancellationToken)
+    {
+        var claim = new TableEntity(partition, OpeningRow + partition) { ["EmailKey"] = emailKey, ["Until"] = now + lapse };
+        try
+        {
+            await table.AddEntityAsync(claim, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status == 409)
+        {
+            // Held already: by this email's earlier attempt, by another email, lapsed, or released.
+        }
+
+        var held = await table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (!held.HasValue)
+        {
+            return false;
+        }
+
+        var current = held.Value!;
+        if (current.GetString(OpenedCaseColumn) is { } opened)
+        {
+            // Released by the email that opened this case. If the case is still open, it was opened
+            // after this email looked the child up: the retry finds it and attaches.
+            var index = await table.GetEntityIfExistsAsync<TableEntity>(partition, opened, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (index.HasValue && index.Value!.GetBoolean("Open") == true)
+            {
+                return false;
+            }
+        }
+        else if (current.GetString("EmailKey") == emailKey)
+        {
+            return true;
+        }
+        else if (current.GetDateTimeOffset("Until") is { } until && until > now)
+        {
+            return false;
+        }
+
+        try
+        {
+            await table.UpdateEntityAsync(claim, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 409 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Indexes a case this email just opened under every key the child has and releases the
+    /// email's claims: per key one transaction, as the claim and the index rows share the key's
+    /// partition. The released claim names the case, so an email that looked the child up before
+    /// this and claims after it knows to look again. Safe to repeat.
+    /// </summary>
+    public async Task RecordOpenedAsync(Case @case, string emailKey, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var key in child.IdentityKeys)
+        await Task.WhenAll(@case.Child.IdentityKeys.Select(key =>
         {
-            await table.DeleteEntityAsync(TableKeys.Hash(key), OpeningRow + TableKeys.Hash(key), ETag.All, cancellationToken).ConfigureAwait(false);
-        }
+            var partition = TableKeys.Hash(key);
+            return table.SubmitTransactionAsync(
+                [
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(partition, @case)),
+                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, OpeningRow + partition) { ["EmailKey"] = emailKey, [OpenedCaseColumn] = @case.Reference.ToString() }),
+                ],
+                cancellationToken);
+        })).ConfigureAwait(false);
     }
 
     /// <summary>Indexes the case under every key the child has; safe to repeat.</summary>
     public async Task RecordAsync(Case @case, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        foreach (var key in @case.Child.IdentityKeys)
-        {
-            await table.UpsertEntityAsync(
-                new TableEntity(TableKeys.Hash(key), @case.Reference.ToString()) { ["Open"] = @case.Status == CaseStatus.Open },
-                TableUpdateMode.Replace,
-                cancellationToken).ConfigureAwait(false);
-        }
+        await Task.WhenAll(@case.Child.IdentityKeys.Select(key =>
+            table.UpsertEntityAsync(IndexRow(TableKeys.Hash(key), @case), TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
     }
+
+    private static TableEntity IndexRow(string partition, Case @case) =>
+        new(partition, @case.Reference.ToString()) { ["Open"] = @case.Status == CaseStatus.Open };
 }
