@@ -33,7 +33,7 @@ public sealed partial class EmailIngestion(
     TimeProvider time,
     ILogger<EmailIngestion> logger)
 {
-    /// <summary>How long a crashed attempt's claim on a child blocks others before it lapses.</summary>
+    /// <summary>How long an email's claim on a child blocks others from opening a case for the child (it is never released, so a crashed attempt's lapses too).</summary>
     public static readonly TimeSpan OpeningClaimLapse = TimeSpan.FromMinutes(2);
 
     private readonly DeadlinePlanner _planner = new(changes.Schedule);
@@ -91,7 +91,8 @@ public sealed partial class EmailIngestion(
                 }
 
                 var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
-                await children.RecordOpenedAsync(opened, emailKey, cancellationToken).ConfigureAwait(false);
+                // The claims are left to lapse (see ClaimOpeningAsync): no release to write.
+                await children.RecordAsync(opened, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 

@@ -37,16 +37,18 @@ public sealed class ChildIndex(TableServiceClient tables)
 
     private const string OpeningRow = "opening|";
 
-    /// <summary>On a released claim: the case the claiming email opened.</summary>
-    private const string OpenedCaseColumn = "OpenedCase";
 
     /// <summary>
     /// Claims the right to open a case for this child, so two reports of one child processed at
     /// the same moment cannot open two cases. True when this email holds the claim (or the child
     /// has no identity key to claim); false when another email is opening a case for the child
-    /// now, or has just opened one this email's look-up did not see, in which case this one should
-    /// be retried and will then attach to that case. A claim left by a crashed attempt lapses
-    /// after <paramref name="lapse"/>.
+    /// now, in which case this one should be retried and will then attach to that case.
+    /// <para>
+    /// A claim is never released: it lapses after <paramref name="lapse"/>. The opening email
+    /// indexes its case well within that, so an email that looked the child up just before the
+    /// case was indexed and claims just after is still refused, retried, and attaches; a release
+    /// would let it open a second case. An email that finds no open case claims a lapsed claim.
+    /// </para>
     /// </summary>
     public async Task<bool> ClaimOpeningAsync(ChildDetails child, string emailKey, DateTimeOffset now, TimeSpan lapse, CancellationToken cancellationToken)
     {
@@ -65,7 +67,7 @@ public sealed class ChildIndex(TableServiceClient tables)
         }
         catch (RequestFailedException exception) when (exception.Status == 409)
         {
-            // Held already: by this email's earlier attempt, by another email, lapsed, or released.
+            // Held already: by this email's earlier attempt, by another email, or lapsed.
         }
 
         var held = await table.GetEntityIfExistsAsync<TableEntity>(claim.PartitionKey, claim.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
@@ -75,21 +77,12 @@ public sealed class ChildIndex(TableServiceClient tables)
         }
 
         var current = held.Value!;
-        if (current.GetString(OpenedCaseColumn) is { } opened)
-        {
-            // Released by the email that opened this case. If the case is still open, it was opened
-            // after this email looked the child up: the retry finds it and attaches.
-            var index = await table.GetEntityIfExistsAsync<TableEntity>(partition, opened, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (index.HasValue && index.Value!.GetBoolean("Open") == true)
-            {
-                return false;
-            }
-        }
-        else if (current.GetString("EmailKey") == emailKey)
+        if (current.GetString("EmailKey") == emailKey)
         {
             return true;
         }
-        else if (current.GetDateTimeOffset("Until") is { } until && until > now)
+
+        if (current.GetDateTimeOffset("Until") is { } until && until > now)
         {
             return false;
         }
@@ -105,35 +98,13 @@ public sealed class ChildIndex(TableServiceClient tables)
         }
     }
 
-    /// <summary>
-    /// Indexes a case this email just opened under every key the child has and releases the
-    /// email's claims: per key one transaction, as the claim and the index rows share the key's
-    /// partition. The released claim names the case, so an email that looked the child up before
-    /// this and claims after it knows to look again. Safe to repeat.
-    /// </summary>
-    public async Task RecordOpenedAsync(Case @case, string emailKey, CancellationToken cancellationToken)
-    {
-        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(@case.Child.IdentityKeys.Select(key =>
-        {
-            var partition = TableKeys.Hash(key);
-            return table.SubmitTransactionAsync(
-                [
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, IndexRow(partition, @case)),
-                    new TableTransactionAction(TableTransactionActionType.UpsertReplace, new TableEntity(partition, OpeningRow + partition) { ["EmailKey"] = emailKey, [OpenedCaseColumn] = @case.Reference.ToString() }),
-                ],
-                cancellationToken);
-        })).ConfigureAwait(false);
-    }
-
     /// <summary>Indexes the case under every key the child has; safe to repeat.</summary>
     public async Task RecordAsync(Case @case, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
-        await Task.WhenAll(@case.Child.IdentityKeys.Select(key =>
-            table.UpsertEntityAsync(IndexRow(TableKeys.Hash(key), @case), TableUpdateMode.Replace, cancellationToken))).ConfigureAwait(false);
+        await Task.WhenAll(@case.Child.IdentityKeys.Select(key => table.UpsertEntityAsync(
+            new TableEntity(TableKeys.Hash(key), @case.Reference.ToString()) { ["Open"] = @case.Status == CaseStatus.Open },
+            TableUpdateMode.Replace,
+            cancellationToken))).ConfigureAwait(false);
     }
-
-    private static TableEntity IndexRow(string partition, Case @case) =>
-        new(partition, @case.Reference.ToString()) { ["Open"] = @case.Status == CaseStatus.Open };
 }

@@ -42,6 +42,27 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
     }
 
     [Fact]
+    public async Task An_email_that_failed_before_its_acknowledgement_was_queued_is_acknowledged_when_retried()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03", messageId: "ack-retry");
+        await harness.Poller.PollAsync(CancellationToken.None);
+        var message = Assert.Single((await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessagesAsync(1)).Value).Body.ToString();
+
+        // The case is written, then the attempt dies as it queues the acknowledgement.
+        await Assert.ThrowsAsync<Azure.RequestFailedException>(() => harness.IngestionWith(harness.UnreachableOutbox()).IngestAsync(message, CancellationToken.None));
+        Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Empty(await harness.AcknowledgementsAsync());
+        // What the queue's redelivery does.
+        await harness.Ingestion.IngestAsync(message, CancellationToken.None);
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Single(await harness.EmailEventsAsync(opened.Reference));
+        Assert.Single(await harness.AcknowledgementsAsync());
+        Assert.Equal(EmailOutcome.Recorded, (await harness.Ledger.GetAsync(EmailKeys.For("ack-retry@test.example.org", []), CancellationToken.None))?.Outcome);
+    }
+
+    [Fact]
     public async Task A_second_copy_of_an_email_dropped_later_is_recognised_by_its_message_id()
     {
         await using var harness = await new IngestionHarness(azurite).StartAsync();

@@ -26,6 +26,7 @@ namespace Cme.Infrastructure.Tests.Intake;
 public sealed class IngestionHarness : IAsyncDisposable
 {
     private readonly string _root = Directory.CreateTempSubdirectory("cme-ingest-").FullName;
+    private readonly TableServiceClient _tables;
 
     public IngestionHarness(AzuriteFixture azurite)
     {
@@ -46,23 +47,41 @@ public sealed class IngestionHarness : IAsyncDisposable
         Outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, mailQueues, Time);
         Agenda = new DeadlineAgenda(tables);
         Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables), Outbox, Profile);
-        Ingestion = new EmailIngestion(
-            Mailbox,
-            new HeaderParser(),
-            Ledger,
-            Cases,
-            new ChildIndex(tables),
-            new CaseReferenceAllocator(tables),
-            Triage,
-            Changes,
-            Outbox,
-            Profile,
-            Time,
-            NullLogger<EmailIngestion>.Instance);
+        _tables = tables;
+        Ingestion = IngestionWith(Outbox);
         Sweep = new DeadlineSweep(Agenda, Cases, Outbox, new PolicyReviews(tables, Outbox, Profile, Time), Profile, Time, NullLogger<DeadlineSweep>.Instance);
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
         Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
         Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
+    }
+
+    /// <summary>The same ingestion over the same stores, but sending notifications through <paramref name="outbox"/>.</summary>
+    public EmailIngestion IngestionWith(NotificationOutbox outbox) => new(
+        Mailbox,
+        new HeaderParser(),
+        Ledger,
+        Cases,
+        new ChildIndex(_tables),
+        new CaseReferenceAllocator(_tables),
+        Triage,
+        Changes,
+        outbox,
+        Profile,
+        Time,
+        NullLogger<EmailIngestion>.Instance);
+
+    /// <summary>
+    /// An outbox whose notification ledger is on a port nobody listens on, with no retries: the
+    /// first notification it is asked for fails, as if the host died just before queueing it.
+    /// </summary>
+    public NotificationOutbox UnreachableOutbox()
+    {
+        // The emulator's published development key: nothing listens, so nothing checks it.
+        var nowhere = new TableServiceClient(
+            new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/devstoreaccount1"),
+            new TableSharedKeyCredential("devstoreaccount1", "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="),
+            new TableClientOptions { Retry = { MaxRetries = 0 } });
+        return new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), new NotificationLedger(nowhere, Time), new MailQueues(Queues), Time);
     }
 
     /// <summary>A year no other test uses, so case numbering starts at 1 for this harness.</summary>
