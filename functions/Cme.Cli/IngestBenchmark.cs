@@ -54,7 +54,11 @@ public sealed class IngestBenchmark(PrivateStore store, TextWriter output)
             var staged = pipeline.Stage(warmUp, emails);
             before = roundTrips.Take();
             var (elapsed, half) = await pipeline.RunStagedAsync(staged, warmUp, emails, cancellationToken).ConfigureAwait(false);
+            // The trigger deletes each message after its function returns, so the last few deletes
+            // come after the clock stops: wait for them, and leave the asking out of the count.
+            var asked = await pipeline.WaitForInboundDeletesAsync(cancellationToken).ConfigureAwait(false);
             var pipelineTrips = roundTrips.Take() - before;
+            var pipelineTotal = pipelineTrips.Total - asked;
             var problem = await pipeline.CheckAsync(warmUp + emails, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
@@ -66,11 +70,15 @@ public sealed class IngestBenchmark(PrivateStore store, TextWriter output)
             output.WriteLine($"pipeline: {emails} invented referrals (each a different child), folder mailbox → poll → inbound-mail → the host's IngestEmail trigger → case recorded → acknowledgement queued: {Seconds(elapsed)} s");
             output.WriteLine($"pipeline_emails_per_s={pipelinePerSecond.ToString("0.0", CultureInfo.InvariantCulture)} (first half {Rate(emails / 2, half)}/s, second half {Rate(emails - (emails / 2), elapsed - half)}/s)");
             output.WriteLine($"ratio={(pipelinePerSecond / baselinePerSecond).ToString("0.00", CultureInfo.InvariantCulture)} (goal >= 0.5)");
-            output.WriteLine($"storage_roundtrips_per_email={PerEmail(pipelineTrips.Total, emails)} (goal <= 3)");
+            output.WriteLine($"storage_roundtrips_per_email={PerEmail(pipelineTotal, emails)} (goal <= 3)");
+            // The machine is shared: the same baseline again shows how much the load moved meanwhile.
+            stopwatch.Restart();
+            await baseline.RunAsync(emails, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"baseline_again_per_s={(emails / stopwatch.Elapsed.TotalSeconds).ToString("0.0", CultureInfo.InvariantCulture)} (the baseline re-run after the pipeline: if far from baseline_per_s, the machine's load changed and the ratio is noisy)");
             output.WriteLine("roundtrips_per_email_by_request " + string.Join(' ',
                 from service in StorageRoundTrips.Services
                 from method in StorageRoundTrips.Methods
-                let count = pipelineTrips.Of(service, method)
+                let count = pipelineTrips.Of(service, method) - (service == "queue" && method == "GET" ? asked : 0)
                 where count > 0
                 select $"{service}_{method}={PerEmail(count, emails)}"));
             return 0;
@@ -211,6 +219,23 @@ public sealed class IngestBenchmark(PrivateStore store, TextWriter output)
                 else if (stopwatch.Elapsed - lastProgress > StallTimeout)
                 {
                     throw new TimeoutException($"Ingestion stalled at {now} of {processedInAll} emails for {StallTimeout.TotalSeconds:0} s.");
+                }
+
+                await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        /// <summary>Waits until the inbound queue is empty (every message deleted); returns how many requests the asking took.</summary>
+        public async Task<int> WaitForInboundDeletesAsync(CancellationToken cancellationToken)
+        {
+            var inbound = services.GetRequiredService<QueueServiceClient>().GetQueueClient(QueueNames.InboundMail);
+            var stopwatch = Stopwatch.StartNew();
+            for (var asked = 1; ; asked++)
+            {
+                var properties = await inbound.GetPropertiesAsync(cancellationToken).ConfigureAwait(false);
+                if (properties.Value.ApproximateMessagesCount == 0 || stopwatch.Elapsed > StallTimeout)
+                {
+                    return asked;
                 }
 
                 await Task.Delay(10, cancellationToken).ConfigureAwait(false);
