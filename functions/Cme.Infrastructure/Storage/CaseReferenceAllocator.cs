@@ -63,9 +63,10 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
                     counter.Known = written is { } newETag ? new CounterState(next + 1, newETag) : null;
                     return CaseReference.Create(year, next);
                 }
-                catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
+                catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
                 {
-                    // The claim exists (this email was given a number before), or another host moved the counter.
+                    // The claim exists (this email was given a number before), or another host moved
+                    // the counter, or the store lost it (an emulator restarted without its last save).
                     counter.Known = null;
                     var existingClaim = await table.GetEntityIfExistsAsync<TableEntity>(partition, claimRow, cancellationToken: cancellationToken).ConfigureAwait(false);
                     if (existingClaim.HasValue)
@@ -80,6 +81,12 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
                     }
                 }
             }
+        }
+        catch
+        {
+            // Whatever the store did with a transaction that failed some other way, read it afresh next time.
+            counter.Known = null;
+            throw;
         }
         finally
         {
