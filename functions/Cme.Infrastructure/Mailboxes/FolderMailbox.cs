@@ -62,13 +62,18 @@ public sealed partial class FolderMailbox : IMailbox
             var claimed = MoveWithoutOverwriting(file, Queued);
             if (claimed is not null)
             {
+                // A move keeps the time the file was written: stamp the claim, so the requeue
+                // interval counts from now, not from when an email that waited in the inbox (the
+                // host was down) arrived, which would hand it over twice.
+                File.SetLastWriteTimeUtc(claimed, now.UtcDateTime);
                 handedOver.Add(new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(claimed)));
             }
         }
 
+        var claimedNow = handedOver.Select(message => message.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Queued, "*.eml").Order(StringComparer.Ordinal))
         {
-            if (now - File.GetLastWriteTimeUtc(file) > RequeueAfter)
+            if (!claimedNow.Contains(Path.GetFileName(file)) && now - File.GetLastWriteTimeUtc(file) > RequeueAfter)
             {
                 // Touch it so it is handed over once per interval, not on every poll.
                 File.SetLastWriteTimeUtc(file, now.UtcDateTime);
