@@ -18,14 +18,23 @@ public sealed class PrivateStore : IAsyncDisposable
     private readonly ServiceProvider _services;
     private readonly string? _temporaryFolder;
 
-    private PrivateStore(EmbeddedAzurite azurite, ServiceProvider services, string? temporaryFolder)
+    private PrivateStore(EmbeddedAzurite azurite, ServiceProvider services, IConfiguration configuration, string contentRoot, string? temporaryFolder)
     {
         _azurite = azurite;
         _services = services;
+        Configuration = configuration;
+        ContentRoot = contentRoot;
         _temporaryFolder = temporaryFolder;
     }
 
     public IServiceProvider Services => _services;
+
+    /// <summary>The settings the services were built from, for a host run on the same store and folders.</summary>
+    public IConfiguration Configuration { get; }
+
+    public string ContentRoot { get; }
+
+    public AzuritePorts Ports => _azurite.Ports;
 
     public string ConnectionString => _azurite.ConnectionString;
 
@@ -55,7 +64,7 @@ public sealed class PrivateStore : IAsyncDisposable
         services.AddSingleton(time);
         services.AddSingleton<IEmailParser>(new Parsing.EmailParser());
         services.AddCmeInfrastructure(configuration, contentRoot);
-        return new PrivateStore(azurite, services.BuildServiceProvider(), folder is null ? dataFolder : null);
+        return new PrivateStore(azurite, services.BuildServiceProvider(), configuration, contentRoot, folder is null ? dataFolder : null);
     }
 
     public async ValueTask DisposeAsync()

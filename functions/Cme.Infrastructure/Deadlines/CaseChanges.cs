@@ -71,12 +71,11 @@ public sealed class CaseChanges(CaseStore cases, DeadlineAgenda agenda, ChildInd
         return result;
     }
 
-    private async Task ScheduleAsync(IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken)
-    {
-        foreach (var deadline in deadlines.Where(d => d.IsOpen))
-        {
-            var first = _schedule.Steps(deadline).First(step => step.Index > (deadline.LastStep?.Index ?? -1));
-            await agenda.ScheduleAsync(deadline, first.On, cancellationToken).ConfigureAwait(false);
-        }
-    }
+    private Task ScheduleAsync(IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken) =>
+        agenda.ScheduleAsync(
+            deadlines
+                .Where(d => d.IsOpen)
+                .Select(deadline => (deadline, _schedule.Steps(deadline).First(step => step.Index > (deadline.LastStep?.Index ?? -1)).On))
+                .ToList(),
+            cancellationToken);
 }

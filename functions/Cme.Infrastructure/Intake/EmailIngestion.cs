@@ -33,7 +33,7 @@ public sealed partial class EmailIngestion(
     TimeProvider time,
     ILogger<EmailIngestion> logger)
 {
-    /// <summary>How long a crashed attempt's claim on a child blocks others before it lapses.</summary>
+    /// <summary>How long an email's claim on a child blocks others from opening a case for the child (it is never released, so a crashed attempt's lapses too).</summary>
     public static readonly TimeSpan OpeningClaimLapse = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -57,7 +57,13 @@ public sealed partial class EmailIngestion(
 
         var parsed = parser.Parse(mime);
         var emailKey = EmailKeys.For(parsed.MessageId, mime);
-        var prior = await ledger.GetAsync(emailKey, cancellationToken).ConfigureAwait(false);
+        // The three look-ups are independent, so they go out together: an email seen before
+        // wastes two reads, every other email saves two waits.
+        var priorRead = ledger.GetAsync(emailKey, cancellationToken);
+        var referencedRead = parsed.CaseReference is null ? Task.FromResult<CaseWithDeadlines?>(null) : cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken);
+        var openCaseRead = parsed.Child.IsIdentified ? children.FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
+        await Task.WhenAll(priorRead, referencedRead, openCaseRead).ConfigureAwait(false);
+        var prior = await priorRead.ConfigureAwait(false);
         if (prior is not null && !(message.Retry && prior.Outcome == EmailOutcome.Triage))
         {
             LogAlreadyProcessed(emailKey, prior.Outcome.ToString(), prior.Case);
@@ -66,11 +72,8 @@ public sealed partial class EmailIngestion(
         }
 
         var receivedAt = parsed.SentAt ?? message.FoundAt;
-        var referenced = parsed.CaseReference is null ? null : await cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken).ConfigureAwait(false);
-        var facts = new IntakeFacts(
-            referenced?.Case,
-            parsed.Child.IsIdentified ? await children.FindOpenCaseAsync(parsed.Child, cancellationToken).ConfigureAwait(false) : null,
-            profile.IsStaff(parsed.From));
+        var referenced = await referencedRead.ConfigureAwait(false);
+        var facts = new IntakeFacts(referenced?.Case, await openCaseRead.ConfigureAwait(false), profile.IsStaff(parsed.From));
         var decision = IntakePolicy.Decide(parsed, facts);
         var source = new SourceEmail(emailKey, message.Source, message.Id, parsed.MessageId, parsed.From?.Value, parsed.Kind, receivedAt);
 
@@ -94,12 +97,14 @@ public sealed partial class EmailIngestion(
                 }
 
                 var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                // The claims are left to lapse (see ClaimOpeningAsync): no release to write.
+                await children.RecordAsync(opened, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
-                await children.ReleaseOpeningAsync(parsed.Child, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Attach attach:
                 var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await children.RecordAsync(attached, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(attached, parsed, emailKey, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
@@ -166,9 +171,13 @@ public sealed partial class EmailIngestion(
         return stored.Case;
     }
 
+    /// <summary>
+    /// Sends what the recorded email calls for, then marks it recorded in the ledger: last, because
+    /// an email the ledger calls recorded is never looked at again, so a crash before its
+    /// acknowledgement was queued must leave it to be retried.
+    /// </summary>
     private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
     {
-        await children.RecordAsync(@case, cancellationToken).ConfigureAwait(false);
         var referrer = parsed.ReferrerEmail ?? parsed.From;
         if (acknowledge && referrer is not null)
         {
@@ -181,8 +190,6 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
-        // Last: once the ledger names the email, a redelivery stops at the ledger check, so what
-        // the email should cause must already be in place.
         await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 

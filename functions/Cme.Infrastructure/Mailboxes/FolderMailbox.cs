@@ -77,9 +77,10 @@ public sealed partial class FolderMailbox : IMailbox
             }
         }
 
+        var claimedNow = handedOver.Select(message => message.Id).ToHashSet(StringComparer.Ordinal);
         foreach (var file in Directory.EnumerateFiles(Queued, "*.eml").Order(StringComparer.Ordinal))
         {
-            if (now - File.GetLastWriteTimeUtc(file) > RequeueAfter)
+            if (!claimedNow.Contains(Path.GetFileName(file)) && now - File.GetLastWriteTimeUtc(file) > RequeueAfter)
             {
                 // Touch it so it is handed over once per interval, not on every poll.
                 File.SetLastWriteTimeUtc(file, now.UtcDateTime);

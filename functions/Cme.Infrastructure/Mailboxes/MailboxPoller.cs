@@ -10,14 +10,18 @@ public sealed partial class MailboxPoller(IMailbox mailbox, MailQueues queues, I
 
     public const string LastSuccessfulPollKey = "last-successful-poll";
 
+    private const int ConcurrentSends = 16;
+
     public async Task<int> PollAsync(CancellationToken cancellationToken)
     {
         var found = await mailbox.PollAsync(cancellationToken).ConfigureAwait(false);
         var now = time.GetUtcNow();
-        foreach (var message in found)
-        {
-            await queues.EnqueueInboundAsync(new InboundMailMessage(message.Source, message.Id, now), cancellationToken).ConfigureAwait(false);
-        }
+        // Several sends at once: one at a time, a large mailbox would feed the ingest trigger no
+        // faster than one queue round trip per email. Order does not matter (queues do not keep it).
+        await Parallel.ForEachAsync(
+            found,
+            new ParallelOptions { MaxDegreeOfParallelism = ConcurrentSends, CancellationToken = cancellationToken },
+            (message, token) => new ValueTask(queues.EnqueueInboundAsync(new InboundMailMessage(message.Source, message.Id, now), token))).ConfigureAwait(false);
 
         await state.SetAsync(StatePartition, LastSuccessfulPollKey, now.ToString("O"), cancellationToken).ConfigureAwait(false);
         if (found.Count > 0)

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Cme.Core.Cases;
@@ -9,6 +10,12 @@ namespace Cme.Infrastructure.Storage;
 /// processes and hosts. The year's counter and the claim that names who took each number live in
 /// one table partition and change in one transaction, so a number is either taken and claimed,
 /// or neither. Asking again with the same claim (a redelivered email) returns the same number.
+/// <para>
+/// One storage round trip per reference while this instance is the only writer: it remembers the
+/// counter (value and ETag) it last wrote and allocates one at a time, so the next transaction is
+/// already right. A claim that exists (a redelivery) or a counter moved by another host fails that
+/// transaction as a whole; only then are the claim and the counter read.
+/// </para>
 /// </summary>
 public sealed class CaseReferenceAllocator(TableServiceClient tables)
 {
@@ -17,6 +24,7 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
     private const int MaxAttempts = 200;
 
     private readonly TableStore _store = new(tables, TableName);
+    private readonly ConcurrentDictionary<int, YearCounter> _counters = new();
 
     public async Task<CaseReference> AllocateAsync(int year, string claim, CancellationToken cancellationToken)
     {
@@ -24,40 +32,78 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
         var table = await _store.GetAsync(cancellationToken).ConfigureAwait(false);
         var partition = year.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
         var claimRow = "claim-" + TableKeys.Escape(claim);
+        var counter = _counters.GetOrAdd(year, _ => new YearCounter());
 
-        for (var attempt = 1; attempt <= MaxAttempts; attempt++)
+        // One allocation at a time in this instance: concurrent ones would only invalidate each other's counter.
+        await counter.Lock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
         {
-            var existingClaim = await table.GetEntityIfExistsAsync<TableEntity>(partition, claimRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            if (existingClaim.HasValue)
+            for (var attempt = 1; attempt <= MaxAttempts; attempt++)
             {
-                return CaseReference.Create(year, existingClaim.Value!.GetInt32("Number")!.Value);
-            }
+                if (counter.Known is not { } known)
+                {
+                    var stored = await table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    known = stored.HasValue ? new CounterState(stored.Value!.GetInt32("Next")!.Value, stored.Value!.ETag) : new CounterState(1, null);
+                }
 
-            var counter = await table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-            var next = counter.HasValue ? counter.Value!.GetInt32("Next")!.Value : 1;
-            var updatedCounter = new TableEntity(partition, CounterRow) { ["Next"] = next + 1 };
-            var actions = new List<TableTransactionAction>
-            {
-                counter.HasValue
-                    ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, updatedCounter, counter.Value!.ETag)
-                    : new TableTransactionAction(TableTransactionActionType.Add, updatedCounter),
-                new(TableTransactionActionType.Add, new TableEntity(partition, claimRow) { ["Number"] = next }),
-            };
+                var next = known.Next;
+                var updatedCounter = new TableEntity(partition, CounterRow) { ["Next"] = next + 1 };
+                TableTransactionAction[] actions =
+                [
+                    known.ETag is { } etag
+                        ? new TableTransactionAction(TableTransactionActionType.UpdateReplace, updatedCounter, etag)
+                        : new TableTransactionAction(TableTransactionActionType.Add, updatedCounter),
+                    new(TableTransactionActionType.Add, new TableEntity(partition, claimRow) { ["Number"] = next }),
+                ];
 
-            try
-            {
-                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
-                return CaseReference.Create(year, next);
+                try
+                {
+                    var response = await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    var written = response.Value[0].Headers.ETag;
+                    counter.Known = written is { } newETag ? new CounterState(next + 1, newETag) : null;
+                    return CaseReference.Create(year, next);
+                }
+                catch (TableTransactionFailedException exception) when (exception.Status is 404 or 409 or 412)
+                {
+                    // The claim exists (this email was given a number before), or another host moved
+                    // the counter, or the store lost it (an emulator restarted without its last save).
+                    counter.Known = null;
+                    var existingClaim = await table.GetEntityIfExistsAsync<TableEntity>(partition, claimRow, cancellationToken: cancellationToken).ConfigureAwait(false);
+                    if (existingClaim.HasValue)
+                    {
+                        return CaseReference.Create(year, existingClaim.Value!.GetInt32("Number")!.Value);
+                    }
+
+                    if (attempt > 1)
+                    {
+                        // Another host keeps winning the race: back off a little before reading the counter again.
+                        await Task.Delay(Random.Shared.Next(5, 25 + (attempt * 5)), cancellationToken).ConfigureAwait(false);
+                    }
+                }
             }
-            catch (TableTransactionFailedException exception) when (exception.Status is 409 or 412)
-            {
-                // Another allocation won the race: read again and retry.
-                await Task.Delay(Random.Shared.Next(5, 25 + (attempt * 5)), cancellationToken).ConfigureAwait(false);
-            }
+        }
+        catch
+        {
+            // Whatever the store did with a transaction that failed some other way, read it afresh next time.
+            counter.Known = null;
+            throw;
+        }
+        finally
+        {
+            counter.Lock.Release();
         }
 
         throw new InvalidOperationException(
             $"Could not allocate a case reference for {year} after {MaxAttempts} attempts: the counter is under unusually heavy contention. The email will be retried.");
     }
 
+    private sealed record CounterState(int Next, ETag? ETag);
+
+    private sealed class YearCounter
+    {
+        public SemaphoreSlim Lock { get; } = new(1, 1);
+
+        /// <summary>The counter as this instance last wrote it; null when it must be read.</summary>
+        public CounterState? Known { get; set; }
+    }
 }

@@ -32,6 +32,21 @@ public sealed class FolderMailboxTests : IDisposable
     }
 
     [Fact]
+    public async Task An_email_that_waited_in_the_inbox_longer_than_the_requeue_interval_is_handed_over_once()
+    {
+        // Dropped while the host was down for an hour.
+        Drop("referral.eml", "Subject: referral\r\n\r\nbody");
+        File.SetLastWriteTimeUtc(Path.Combine(_mailbox.Inbox, "referral.eml"), _time.GetUtcNow().UtcDateTime.AddHours(-1));
+
+        var first = await _mailbox.PollAsync(CancellationToken.None);
+        _time.Advance(TimeSpan.FromMinutes(1));
+        var second = await _mailbox.PollAsync(CancellationToken.None);
+
+        Assert.Single(first);
+        Assert.Empty(second);
+    }
+
+    [Fact]
     public async Task A_processed_email_moves_to_processed_and_nothing_is_deleted()
     {
         Drop("referral.eml", "one");
