@@ -37,15 +37,24 @@ public static class CmeFunctionHost
                 FunctionTypes = FunctionCatalog.All,
             }).Build();
 
+            // Read before running: the exception filters below may run while the host is being disposed.
+            var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
             try
             {
                 await host.RunAsync().ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.IsCancellationRequested)
+            catch (OperationCanceledException) when (stopping.IsCancellationRequested)
             {
                 // Ctrl-C or SIGTERM while the triggers were still starting cancels their start-up:
                 // that is a requested stop, not a crash.
                 logger.LogInformation("The CME host was stopped while starting");
+            }
+            catch (InvalidOperationException exception) when (stopping.IsCancellationRequested && IsSingletonReleaseAfterStop(exception))
+            {
+                // The WebJobs SDK disposes a timer's singleton listener after stopping its lock
+                // renewal and then throws releasing it. Everything had stopped; the lock's lease
+                // lapses by itself, so another replica runs the timers within a lock period.
+                logger.LogWarning("The CME host stopped; the WebJobs SDK could not release a timer lock on the way out (it lapses by itself)");
             }
 
             return 0;
@@ -57,6 +66,9 @@ public static class CmeFunctionHost
             return 1;
         }
     }
+
+    private static bool IsSingletonReleaseAfterStop(InvalidOperationException exception) =>
+        exception.StackTrace?.Contains("Microsoft.Azure.WebJobs.Host.SingletonManager.ReleaseLockAsync", StringComparison.Ordinal) == true;
 
     /// <summary>The host, ready to build: used by <see cref="RunAsync"/> and by the integration tests.</summary>
     public static IHostBuilder CreateHostBuilder(CmeHostSetup setup)

@@ -57,6 +57,34 @@ public sealed partial class EmailIngestion(
 
         var parsed = parser.Parse(mime);
         var emailKey = EmailKeys.For(parsed.MessageId, mime);
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await RecordAsync(message, handle, parsed, emailKey, cancellationToken).ConfigureAwait(false);
+                return;
+            }
+            catch (Exception exception) when (exception is ChildBeingOpenedException or ConcurrentCaseUpdateException && attempt < ContendedAttempts)
+            {
+                // Several emails about one child at once (a referral sent twice, copies from a school
+                // and the police): one wins each round. Trying again here, against the new state, settles
+                // them in seconds; left to the queue, each round costs a visibility timeout, and a burst
+                // of copies would use up its dequeues and reach the poison queue.
+                LogContended(emailKey, attempt);
+                await Task.Delay(ContendedBackoff(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    /// <summary>Attempts within one delivery of the queue message when another email holds the child or the case.</summary>
+    public const int ContendedAttempts = 6;
+
+    /// <summary>Doubling from 100 ms with jitter, so contenders spread out instead of colliding again.</summary>
+    private static TimeSpan ContendedBackoff(int attempt) =>
+        TimeSpan.FromMilliseconds((100 << Math.Min(attempt - 1, 4)) * (0.5 + Random.Shared.NextDouble()));
+
+    private async Task RecordAsync(InboundMailMessage message, MailboxMessage handle, ParsedEmail parsed, string emailKey, CancellationToken cancellationToken)
+    {
         // The three look-ups are independent, so they go out together: an email seen before
         // wastes two reads, every other email saves two waits.
         var priorRead = ledger.GetAsync(emailKey, cancellationToken);
@@ -302,6 +330,9 @@ public sealed partial class EmailIngestion(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Email {EmailKey} is waiting in triage: {Reason}")]
     private partial void LogTriaged(string emailKey, string reason);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey}: another email about the same child or case was being recorded (attempt {Attempt}); trying again")]
+    private partial void LogContended(string emailKey, int attempt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened case {Case} from an email of kind {Kind}, area {Area}")]
     private partial void LogOpened(string @case, string kind, string area);

@@ -222,4 +222,25 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         var opened = Assert.Single(await harness.CasesOfThisYearAsync());
         Assert.Equal(2, (await harness.EmailEventsAsync(opened.Reference)).Count);
     }
+
+    [Fact]
+    public async Task Ten_reports_of_one_child_ingested_at_once_settle_within_their_first_delivery_into_one_case_with_every_email()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        for (var copy = 0; copy < 10; copy++)
+        {
+            harness.Drop($"copy-{copy}.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        }
+
+        await harness.Poller.PollAsync(CancellationToken.None);
+        var messages = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessagesAsync(10)).Value;
+        Assert.Equal(10, messages.Length);
+
+        // Each message delivered once, all at the same moment: none may need the queue's redelivery.
+        await Task.WhenAll(messages.Select(m => Task.Run(() => harness.Ingestion.IngestAsync(m.Body.ToString(), CancellationToken.None))));
+
+        var opened = Assert.Single(await harness.CasesOfThisYearAsync());
+        Assert.Equal(10, (await harness.EmailEventsAsync(opened.Reference)).Count);
+        Assert.Equal(10, Directory.GetFiles(harness.Mailbox.Processed).Length);
+    }
 }
