@@ -161,15 +161,6 @@ public sealed partial class IdentityStorageTests : IAsyncLifetime
     [System.Text.RegularExpressions.GeneratedRegex("\"authorization\":\"([A-Za-z]+) ")]
     private static partial System.Text.RegularExpressions.Regex AuthorizationScheme();
 
-    private static int FreePort()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
-
     /// <summary>
     /// A stand-in for the managed identity endpoint of App Service and Container Apps
     /// (API version 2019-08-01): GET with the resource, the client id and the X-IDENTITY-HEADER
@@ -178,75 +169,40 @@ public sealed partial class IdentityStorageTests : IAsyncLifetime
     /// </summary>
     private sealed class IdentityEndpoint : IDisposable
     {
-        private readonly HttpListener _listener;
+        private readonly LoopbackHttpServer _server;
         private readonly string _clientId;
-        private readonly Task _serving;
 
-        private IdentityEndpoint(HttpListener listener, string url, string clientId)
+        private IdentityEndpoint(string clientId)
         {
-            _listener = listener;
-            Url = url;
             _clientId = clientId;
-            _serving = Task.Run(ServeAsync);
+            _server = new LoopbackHttpServer("/msi/token/", AnswerAsync);
         }
 
-        public string Url { get; }
+        public string Url => _server.Url;
 
         /// <summary>Every request: its identity header, resource and client id.</summary>
         public ConcurrentQueue<(string? Header, string? Resource, string? ClientId)> Requests { get; } = new();
 
-        public static IdentityEndpoint Start(string clientId)
-        {
-            var url = $"http://127.0.0.1:{FreePort()}/msi/token/";
-            var listener = new HttpListener();
-            listener.Prefixes.Add(url);
-            listener.Start();
-            return new IdentityEndpoint(listener, url.TrimEnd('/'), clientId);
-        }
+        public static IdentityEndpoint Start(string clientId) => new(clientId);
 
-        public void Dispose()
-        {
-            _listener.Stop();
-            _listener.Close();
-            try
-            {
-                _serving.Wait(TimeSpan.FromSeconds(5));
-            }
-            catch (AggregateException)
-            {
-                // The listener was closed under a pending request: nothing left to serve.
-            }
-        }
+        public void Dispose() => _server.Dispose();
 
-        private async Task ServeAsync()
+        private async Task AnswerAsync(HttpListenerContext context)
         {
-            while (_listener.IsListening)
+            var request = (context.Request.Headers["X-IDENTITY-HEADER"], context.Request.QueryString["resource"], context.Request.QueryString["client_id"]);
+            Requests.Enqueue(request);
+            var body = JsonSerializer.SerializeToUtf8Bytes(new
             {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var request = (context.Request.Headers["X-IDENTITY-HEADER"], context.Request.QueryString["resource"], context.Request.QueryString["client_id"]);
-                Requests.Enqueue(request);
-                var body = JsonSerializer.SerializeToUtf8Bytes(new
-                {
-                    access_token = StorageToken(),
-                    expires_on = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
-                    resource = request.Item2,
-                    token_type = "Bearer",
-                    client_id = _clientId,
-                });
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
+                access_token = StorageToken(),
+                expires_on = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds().ToString(System.Globalization.CultureInfo.InvariantCulture),
+                resource = request.Item2,
+                token_type = "Bearer",
+                client_id = _clientId,
+            });
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
         }
 
         private string StorageToken()

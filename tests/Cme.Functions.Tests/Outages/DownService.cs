@@ -6,60 +6,27 @@ namespace Cme.Functions.Tests.Outages;
 
 /// <summary>
 /// A cloud API that is down: every request, on loopback only, is answered 503 Service
-/// Unavailable with <c>Retry-After: 0</c>, and recorded. (HttpListener rather than WireMock: WireMock
-/// brings ASP.NET Core's shared framework into this test project, and the tests that run the
-/// host as its own process then find its assemblies missing beside it.)
+/// Unavailable with <c>Retry-After: 0</c>, and recorded.
 /// </summary>
 public sealed class DownService : IDisposable
 {
-    private readonly HttpListener _listener = new();
-    private readonly Task _serving;
+    private readonly LoopbackHttpServer _server;
 
-    public DownService()
-    {
-        Url = $"http://127.0.0.1:{LoopbackPort.Free()}";
-        _listener.Prefixes.Add(Url + "/");
-        _listener.Start();
-        _serving = Task.Run(ServeAsync);
-    }
+    public DownService() => _server = new LoopbackHttpServer("/", AnswerAsync);
 
-    public string Url { get; }
+    public string Url => _server.Url;
 
     /// <summary>Every request's method and path.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
-    public void Dispose()
-    {
-        _listener.Stop();
-        _listener.Close();
-        try
-        {
-            _serving.Wait(TimeSpan.FromSeconds(5));
-        }
-        catch (AggregateException)
-        {
-            // Closed under a pending request: nothing left to answer.
-        }
-    }
+    public void Dispose() => _server.Dispose();
 
-    private async Task ServeAsync()
+    private Task AnswerAsync(HttpListenerContext context)
     {
-        while (_listener.IsListening)
-        {
-            HttpListenerContext context;
-            try
-            {
-                context = await _listener.GetContextAsync();
-            }
-            catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-            {
-                return;
-            }
-
-            Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath}");
-            context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
-            context.Response.Headers["Retry-After"] = "0";
-            context.Response.Close();
-        }
+        Requests.Enqueue($"{context.Request.HttpMethod} {context.Request.Url!.AbsolutePath}");
+        context.Response.StatusCode = (int)HttpStatusCode.ServiceUnavailable;
+        context.Response.Headers["Retry-After"] = "0";
+        context.Response.Close();
+        return Task.CompletedTask;
     }
 }
