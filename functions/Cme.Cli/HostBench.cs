@@ -3,8 +3,6 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using System.Runtime.InteropServices;
-using System.Text;
-using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
 
 namespace Cme.Cli;
@@ -20,7 +18,7 @@ public static class HostBench
 
     public static Command Create()
     {
-        var emails = new Option<int>("--emails") { Description = "Emails dropped into the folder mailbox after start-up (default 200).", DefaultValueFactory = _ => 200 };
+        var emails = new Option<int>("--emails") { Description = "Invented referrals (each a different child) dropped into the folder mailbox after start-up (default 200).", DefaultValueFactory = _ => 200 };
         var settle = new Option<int>("--settle") { Description = "Seconds of quiet after the last email before memory is read (default 15).", DefaultValueFactory = _ => 15 };
         var host = new Command("host", "Start-up time of the host process and its memory at steady state after ingesting --emails emails.") { emails, settle };
         host.SetAction(async (parseResult, cancellationToken) =>
@@ -28,11 +26,9 @@ public static class HostBench
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
             var hostDll = Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll");
-            var samples = SampleFolder();
-            var sampleFiles = samples is null ? [] : Directory.GetFiles(samples, "*.eml").Order(StringComparer.Ordinal).ToArray();
-            if (!File.Exists(hostDll) || sampleFiles.Length == 0)
+            if (!File.Exists(hostDll))
             {
-                error.WriteLine($"Needs the host beside this command ({hostDll}) and the sample emails in tests/Cme.Functions.Tests/Samples: run it from a clone after `dotnet build functions/Cme.Cli -c Release`.");
+                error.WriteLine($"Needs the host beside this command ({hostDll}): build it with `dotnet build functions/Cme.Cli -c Release`.");
                 return 2;
             }
 
@@ -65,7 +61,7 @@ public static class HostBench
                     for (var i = 0; i < count; i++)
                     {
                         var target = Path.Combine(inbox, $"bench-{i:00000}.eml");
-                        await File.WriteAllBytesAsync(target, WithMessageId(await File.ReadAllBytesAsync(sampleFiles[i % sampleFiles.Length], cancellationToken), i), cancellationToken);
+                        await File.WriteAllBytesAsync(target, InventedReferrals.Create(i, "cme@example.org", DateTimeOffset.UtcNow), cancellationToken);
                         // The folder mailbox leaves a file alone until it has stopped changing.
                         File.SetLastWriteTimeUtc(target, DateTime.UtcNow.AddMinutes(-1));
                     }
@@ -108,13 +104,6 @@ public static class HostBench
         return host;
     }
 
-    private static string? SampleFolder()
-    {
-        var root = RepositoryLayout.FindRepositoryRoot();
-        var folder = root is null ? null : Path.Combine(root, "tests", "Cme.Functions.Tests", "Samples");
-        return folder is not null && Directory.Exists(folder) ? folder : null;
-    }
-
     private static Process StartHost(string hostDll, string connectionString, string data, ConcurrentQueue<string> lines)
     {
         var start = new ProcessStartInfo("dotnet")
@@ -155,34 +144,6 @@ public static class HostBench
         {
             process.Kill(entireProcessTree: true);
         }
-    }
-
-    /// <summary>Each copy its own Message-ID, so every dropped file is a distinct email to the host.</summary>
-    private static byte[] WithMessageId(byte[] mime, int number)
-    {
-        var text = Encoding.Latin1.GetString(mime);
-        var id = $"Message-ID: <bench-{number:00000}-{Guid.NewGuid():N}@bench.invalid>\r\n";
-        var existing = text.IndexOf("\nMessage-ID:", StringComparison.OrdinalIgnoreCase);
-        if (text.StartsWith("Message-ID:", StringComparison.OrdinalIgnoreCase))
-        {
-            existing = 0;
-        }
-        else if (existing >= 0)
-        {
-            existing++;
-        }
-
-        if (existing >= 0)
-        {
-            var end = text.IndexOf('\n', existing);
-            text = text[..existing] + id + text[(end + 1)..];
-        }
-        else
-        {
-            text = id + text;
-        }
-
-        return Encoding.Latin1.GetBytes(text);
     }
 
     private static async Task<bool> WaitAsync(Func<bool> condition, TimeSpan bound, CancellationToken cancellationToken)

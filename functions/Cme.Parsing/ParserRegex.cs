@@ -11,8 +11,6 @@ internal static partial class ParserRegex
 {
     public const int TimeoutMilliseconds = 1000;
 
-    public static readonly TimeSpan Timeout = TimeSpan.FromMilliseconds(TimeoutMilliseconds);
-
     /// <summary>Where a sentence ends: whitespace after a full stop, question or exclamation mark, or a line break.</summary>
     [GeneratedRegex(@"(?<=[.!?])\s+|\n", RegexOptions.None, TimeoutMilliseconds)]
     public static partial Regex SentenceBreak();
