@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Cme.Cli;
 using Xunit.Abstractions;
 
 namespace Cme.Parsing.Tests;
@@ -28,7 +27,7 @@ public sealed class SampleScoringTests(ITestOutputHelper output)
         {
             using var expected = JsonDocument.Parse(line);
             var file = expected.RootElement.GetProperty("file").GetString()!;
-            using var actual = JsonDocument.Parse(ParseCommand.ToJson(file, () => parser.Parse(File.ReadAllBytes(Path.Combine(root, file)))));
+            using var actual = JsonDocument.Parse(ParseContract.ToJson(file, () => parser.Parse(File.ReadAllBytes(Path.Combine(root, file)))));
             foreach (var field in Fields)
             {
                 var (want, got) = (Field(expected.RootElement, field), Field(actual.RootElement, field));

@@ -1,5 +1,6 @@
 using Cme.Core.Cases;
 using Cme.Core.Commands;
+using Cme.Core.Mail;
 
 namespace Cme.Core.Intake;
 
@@ -12,6 +13,38 @@ public static class IntakePolicy
     /// <summary>The kinds whose sender is told the case reference (the policies' acknowledgement).</summary>
     public static bool IsAcknowledged(EmailKind kind) =>
         kind is EmailKind.Referral or EmailKind.NoShow or EmailKind.RemovalFromRoll;
+
+    /// <summary>
+    /// Who hears about the case: the person who made the report (the form's own answer, a forward's
+    /// original author), else the sender, else the Reply-To of a machine-sent notice. Never a no-reply
+    /// or notifications address, and never the sender of a machine-sent notice: null when no person is known.
+    /// </summary>
+    public static EmailAddress? ReferrerToTell(ParsedEmail email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        if (email.ReferrerEmail is { } referrer && !MachineAddress.IsMachine(referrer) && !(email.IsMachineSent && referrer == email.From))
+        {
+            return referrer;
+        }
+
+        if (!email.IsMachineSent && email.From is { } from && !MachineAddress.IsMachine(from))
+        {
+            return from;
+        }
+
+        return email.ReplyTo is { } replyTo && !MachineAddress.IsMachine(replyTo) ? replyTo : null;
+    }
+
+    /// <summary>Why an email of an acknowledged kind is not acknowledged, or null when it is (or its kind never is).</summary>
+    public static string? WhyNotAcknowledged(ParsedEmail email)
+    {
+        ArgumentNullException.ThrowIfNull(email);
+        return IsAcknowledged(email.Kind) && ReferrerToTell(email) is null
+            ? email.IsMachineSent
+                ? "No acknowledgement sent: the notice was machine-sent and names no person's address to tell (no form answer, no Reply-To)"
+                : "No acknowledgement sent: the email gives no address a person reads"
+            : null;
+    }
 
     public static IntakeDecision Decide(ParsedEmail email, IntakeFacts facts)
     {
@@ -42,7 +75,7 @@ public static class IntakePolicy
             return new IntakeDecision.Triage(email.TriageReason);
         }
 
-        var acknowledge = IsAcknowledged(email.Kind) && email.ReferrerEmail is not null;
+        var acknowledge = IsAcknowledged(email.Kind) && ReferrerToTell(email) is not null;
 
         if (email.Kind == EmailKind.CaseUpdate)
         {

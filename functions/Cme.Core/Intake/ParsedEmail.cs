@@ -22,8 +22,23 @@ public sealed record ParsedEmail
     /// <summary>Why a person must look at this email; null when the parser is confident.</summary>
     public string? TriageReason { get; init; }
 
-    /// <summary>Auto-replies, bounces and other machine-sent mail: never answered.</summary>
+    /// <summary>
+    /// An auto-reply (out of office), a delivery report (bounce), a read receipt or list mail: recorded
+    /// as ignored, never answered. A machine-sent notice about a child is not this: see <see cref="IsMachineSent"/>.
+    /// </summary>
     public bool IsAutomatic { get; init; }
+
+    /// <summary>
+    /// A machine sent it (Auto-Submitted, a no-reply or notifications address): it is read and acted on
+    /// like any other email, but never answered at its sender.
+    /// </summary>
+    public bool IsMachineSent { get; init; }
+
+    /// <summary>The Reply-To address, where the sender gave one.</summary>
+    public EmailAddress? ReplyTo { get; init; }
+
+    /// <summary>Why the email was classified as it was, in words a person can check (<c>cme parse --explain</c>).</summary>
+    public IReadOnlyList<string> Evidence { get; init; } = [];
 
     public CaseReference? CaseReference { get; init; }
 

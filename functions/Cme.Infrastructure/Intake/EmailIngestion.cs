@@ -154,7 +154,7 @@ public sealed partial class EmailIngestion(
         var year = TimeZoneInfo.ConvertTime(receivedAt, profile.TimeZone).Year;
         var reference = await references.AllocateAsync(year, source.EmailKey, cancellationToken).ConfigureAwait(false);
         var routing = profile.Route(parsed.Child.Postcode);
-        var @case = Case.Open(reference, parsed.Kind, receivedAt, parsed.Child, routing, parsed.ReferrerEmail ?? parsed.From, parsed.RiskFactors);
+        var @case = Case.Open(reference, parsed.Kind, receivedAt, parsed.Child, routing, IntakePolicy.ReferrerToTell(parsed), parsed.RiskFactors);
         var opened = new CaseEvent(
             "email-" + source.EmailKey,
             CaseEventType.Opened,
@@ -163,7 +163,7 @@ public sealed partial class EmailIngestion(
             EventDetails(parsed, source));
         var plan = _planner.ForEmail(@case, opened: true, [], parsed.Kind, receivedAt, parsed.OfferDate);
         (@case, var safeguarding) = Safeguard(plan.Case, parsed, receivedAt);
-        if (await changes.OpenAsync(@case, [opened, .. plan.Events, .. safeguarding], source, plan.Deadlines, cancellationToken).ConfigureAwait(false))
+        if (await changes.OpenAsync(@case, [opened, .. plan.Events, .. safeguarding, .. NotAcknowledged(parsed, source, receivedAt)], source, plan.Deadlines, cancellationToken).ConfigureAwait(false))
         {
             LogOpened(reference.ToString(), parsed.Kind.WireName(), routing.Area);
         }
@@ -190,7 +190,7 @@ public sealed partial class EmailIngestion(
             EventDetails(parsed, source));
         var plan = _planner.ForEmail(updated, opened: false, current.Deadlines, parsed.Kind, receivedAt, parsed.OfferDate);
         (updated, var safeguarding) = stored.Case.Flags.Contains(CaseFlag.SafeguardingEscalated) ? (plan.Case, []) : Safeguard(plan.Case, parsed, receivedAt);
-        if (await changes.UpdateAsync(stored, updated, [attached, .. plan.Events, .. safeguarding], plan.Deadlines, source, cancellationToken).ConfigureAwait(false))
+        if (await changes.UpdateAsync(stored, updated, [attached, .. plan.Events, .. safeguarding, .. NotAcknowledged(parsed, source, receivedAt)], plan.Deadlines, source, cancellationToken).ConfigureAwait(false))
         {
             LogAttached(reference.ToString(), parsed.Kind.WireName());
             return updated;
@@ -206,8 +206,7 @@ public sealed partial class EmailIngestion(
     /// </summary>
     private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
     {
-        var referrer = parsed.ReferrerEmail ?? parsed.From;
-        if (acknowledge && referrer is not null)
+        if (acknowledge && IntakePolicy.ReferrerToTell(parsed) is { } referrer)
         {
             await outbox.QueueAsync(Notices.Acknowledgement(emailKey, @case, parsed.Kind, referrer, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
@@ -220,6 +219,12 @@ public sealed partial class EmailIngestion(
 
         await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
+
+    /// <summary>A note on the case when its referrer cannot be told (a machine-sent notice naming no person): the case records why.</summary>
+    private static CaseEvent[] NotAcknowledged(ParsedEmail parsed, SourceEmail source, DateTimeOffset at) =>
+        IntakePolicy.WhyNotAcknowledged(parsed) is { } why
+            ? [new CaseEvent("no-acknowledgement-" + source.EmailKey, CaseEventType.Note, at, why, new Dictionary<string, string> { ["emailKey"] = source.EmailKey })]
+            : [];
 
     /// <summary>The safeguarding fast path: flags the case so the manager hears the same day.</summary>
     private static (Case Case, CaseEvent[] Events) Safeguard(Case @case, ParsedEmail parsed, DateTimeOffset at)

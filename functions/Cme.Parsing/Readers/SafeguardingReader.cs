@@ -10,7 +10,7 @@ internal static partial class SafeguardingReader
 {
     public static bool SignificantConcerns(Form form, string text)
     {
-        foreach (var (label, value, _) in form.Fields)
+        foreach (var (label, value, _, _) in form.Fields)
         {
             if (ConcernLabel().IsMatch(label))
             {
@@ -23,7 +23,7 @@ internal static partial class SafeguardingReader
 
     public static bool? WhereaboutsKnown(Form form, string text)
     {
-        foreach (var (label, value, _) in form.Fields)
+        foreach (var (label, value, _, _) in form.Fields)
         {
             if (!label.Contains("whereabouts", StringComparison.Ordinal))
             {

@@ -9,6 +9,9 @@ namespace Cme.Parsing;
 /// </summary>
 internal sealed partial record Thread(string NewText, string Forwarded, string Quoted, EmailAddress? FirstForwardedAuthor, bool IsForward)
 {
+    /// <summary>The From and Subject of each header block in the history, newest first (Outlook's From:/Sent:/Subject: blocks).</summary>
+    public IReadOnlyList<(EmailAddress? From, string? Subject)> HeaderBlocks { get; init; } = [];
+
     public static Thread Split(string body)
     {
         var lines = body.Split('\n');
@@ -36,7 +39,7 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
             // Plain '>' quoting: the quoted lines are history.
             var quoted = string.Join('\n', lines.Where(l => l.TrimStart().StartsWith('>')));
             var fresh = string.Join('\n', lines.Where(l => !l.TrimStart().StartsWith('>')));
-            return new Thread(fresh, string.Empty, quoted, null, false);
+            return new Thread(fresh, string.Empty, quoted, null, false) { HeaderBlocks = Blocks(lines, 0) };
         }
 
         var newText = string.Join('\n', lines.Take(start));
@@ -56,7 +59,39 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
 
         var first = next < 0 ? rest : string.Join('\n', restLines.Take(next));
         var older = next < 0 ? string.Empty : string.Join('\n', restLines.Skip(next));
-        return new Thread(newText, first, older, author, forward);
+        return new Thread(newText, first, older, author, forward) { HeaderBlocks = Blocks(lines, start) };
+    }
+
+    private static List<(EmailAddress? From, string? Subject)> Blocks(string[] lines, int start)
+    {
+        var blocks = new List<(EmailAddress? From, string? Subject)>();
+        for (var i = start; i < lines.Length && blocks.Count < 20; i++)
+        {
+            var line = lines[i].Trim();
+            if (!FromLine().IsMatch(line))
+            {
+                continue;
+            }
+
+            EmailAddress? from = ReferrerReader.Address(line);
+            string? subject = null;
+            for (var j = i + 1; j < Math.Min(lines.Length, i + 8); j++)
+            {
+                var next = lines[j].Trim();
+                if (next.StartsWith("Subject:", StringComparison.OrdinalIgnoreCase))
+                {
+                    subject = next["Subject:".Length..].Trim();
+                    break;
+                }
+            }
+
+            if (subject is not null || from is not null)
+            {
+                blocks.Add((from, subject));
+            }
+        }
+
+        return blocks;
     }
 
     private static bool IsHeaderBlock(string[] lines, int index)
@@ -75,7 +110,7 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
         for (var i = start; i < Math.Min(lines.Length, start + 8); i++)
         {
             var line = lines[i].Trim();
-            if (FromLine().IsMatch(line) && EmailParser.EmailIn().Match(line) is { Success: true } match && EmailAddress.TryParse(match.Value, out var author))
+            if (FromLine().IsMatch(line) && ReferrerReader.EmailIn().Match(line) is { Success: true } match && EmailAddress.TryParse(match.Value, out var author))
             {
                 return author;
             }

@@ -37,7 +37,7 @@ internal static partial class RiskFactorReader
     {
         var found = new HashSet<RiskFactor>();
         var answered = new HashSet<RiskFactor>();
-        foreach (var (normalised, value, raw) in form.Fields)
+        foreach (var (normalised, value, raw, _) in form.Fields)
         {
             var label = raw.ToLowerInvariant();
             var upper = raw.ToUpperInvariant();

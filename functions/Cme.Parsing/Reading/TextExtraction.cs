@@ -93,7 +93,7 @@ internal sealed class TextExtraction(ParseLimits limits)
 
         // Decoded once: each read of TextPart.Text decodes the whole part again.
         var markup = html is null ? null : Decode(html);
-        if (markup is not null && (plain is null || markup.Contains("<td", StringComparison.OrdinalIgnoreCase)))
+        if (markup is not null && (plain is null || markup.Contains("<td", StringComparison.OrdinalIgnoreCase) || markup.Contains("<dl", StringComparison.OrdinalIgnoreCase)))
         {
             Append(_body, HtmlText(markup));
         }
@@ -107,7 +107,7 @@ internal sealed class TextExtraction(ParseLimits limits)
     {
         try
         {
-            var decoded = text.Text ?? string.Empty;
+            var decoded = CharsetDecoding.Text(text);
             return decoded.Length > limits.MaxTextChars ? decoded[..limits.MaxTextChars] : decoded;
         }
         catch (Exception exception) when (exception is ArgumentException or NotSupportedException or FormatException or DecoderFallbackException)
@@ -211,15 +211,23 @@ internal sealed class TextExtraction(ParseLimits limits)
                 case IText textNode:
                     text.Append(textNode.Data.Replace('\u00a0', ' '));
                     break;
+                case IElement { LocalName: "table" } table:
+                    text.Append('\n');
+                    WalkTable(table, text);
+                    text.Append('\n');
+                    break;
                 case IElement { LocalName: "tr" } row:
-                    var cells = row.Children.Where(c => c.LocalName is "td" or "th").Select(c => Tidy(c.TextContent.Replace('\u00a0', ' ')).Replace('\n', ' ').Trim()).ToList();
-                    text.Append('\n').Append(RowToText(cells)).Append('\n');
+                    // A row outside any table (broken markup): read as one row.
+                    text.Append('\n').Append(FormTable.RowToText(Cells(row).Select(c => c.Text).ToList())).Append('\n');
+                    break;
+                case IElement { LocalName: "dl" } list:
+                    WalkDefinitionList(list, text);
                     break;
                 case IElement { LocalName: "br" }:
                     text.Append('\n');
                     break;
                 case IElement element:
-                    var block = element.LocalName is "p" or "div" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "table" or "ul" or "ol" or "blockquote" or "hr" or "section" or "article" or "header" or "footer" or "dt" or "dd";
+                    var block = element.LocalName is "p" or "div" or "li" or "h1" or "h2" or "h3" or "h4" or "h5" or "h6" or "ul" or "ol" or "blockquote" or "hr" or "section" or "article" or "header" or "footer" or "dt" or "dd" or "fieldset" or "legend" or "caption";
                     if (block)
                     {
                         text.Append('\n');
@@ -236,33 +244,110 @@ internal sealed class TextExtraction(ParseLimits limits)
         }
     }
 
-    /// <summary>A table row as text: label and value cells paired, so a form reads as <c>label: value</c>.</summary>
-    internal static string RowToText(IReadOnlyList<string> cells)
+    /// <summary>
+    /// A table read row by row. A layout table (a cell holding another table) is walked cell by cell;
+    /// a form table goes through <see cref="FormTable"/>, which pairs labels with values however the
+    /// table lays them out (side by side, a label row above a value row, a Yes/No grid).
+    /// </summary>
+    private static void WalkTable(IElement table, StringBuilder text)
     {
-        var filled = cells.Where(c => c.Length > 0).ToList();
-        if (cells.Count >= 4 && cells.Count % 2 == 0)
+        var rows = new List<FormTable.Row>();
+        foreach (var row in OwnRows(table))
         {
-            var pairs = new List<string>();
-            for (var i = 0; i + 1 < cells.Count; i += 2)
+            var cells = row.Children.Where(c => c.LocalName is "td" or "th").ToList();
+            if (cells.Any(c => c.QuerySelector("table") is not null))
             {
-                if (cells[i].Length > 0)
+                text.Append(FormTable.ToText(rows)).Append('\n');
+                rows.Clear();
+                foreach (var cell in cells)
                 {
-                    pairs.Add($"{cells[i].TrimEnd(':')}: {cells[i + 1]}");
+                    text.Append('\n');
+                    Walk(cell, text);
+                    text.Append('\n');
                 }
+
+                continue;
             }
 
-            return string.Join('\n', pairs);
+            rows.Add(new FormTable.Row(Cells(row)));
         }
 
-        return filled.Count switch
-        {
-            0 => string.Empty,
-            1 => filled[0],
-            _ => $"{filled[0].TrimEnd(':')}: {string.Join(" ", filled.Skip(1))}",
-        };
+        text.Append(FormTable.ToText(rows)).Append('\n');
     }
 
-    private static string Tidy(string text)
+    /// <summary>The rows that belong to this table, not to tables nested in its cells.</summary>
+    private static IEnumerable<IElement> OwnRows(IElement table)
+    {
+        foreach (var child in table.Children)
+        {
+            if (child.LocalName == "tr")
+            {
+                yield return child;
+            }
+            else if (child.LocalName is "tbody" or "thead" or "tfoot")
+            {
+                foreach (var row in child.Children.Where(r => r.LocalName == "tr"))
+                {
+                    yield return row;
+                }
+            }
+        }
+    }
+
+    private static List<FormTable.Cell> Cells(IElement row) =>
+        row.Children.Where(c => c.LocalName is "td" or "th")
+            .Select(c => new FormTable.Cell(CellText(c), c.LocalName == "th" || IsBoldOnly(c)))
+            .ToList();
+
+    /// <summary>A cell's text on one line; a cell whose first line is a label reads as <c>label: value</c>.</summary>
+    private static string CellText(IElement cell)
+    {
+        var builder = new StringBuilder();
+        Walk(cell, builder);
+        var lines = Tidy(builder.ToString()).Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (lines.Length >= 2 && FormTable.IsLabel(lines[0]))
+        {
+            return lines[0].TrimEnd(':') + ": " + string.Join(' ', lines.Skip(1));
+        }
+
+        return string.Join(' ', lines).Trim();
+    }
+
+    private static bool IsBoldOnly(IElement cell) =>
+        cell.TextContent.Trim().Length > 0 &&
+        cell.QuerySelectorAll("b, strong").Sum(b => b.TextContent.Trim().Length) >= cell.TextContent.Trim().Length;
+
+    /// <summary><c>&lt;dt&gt;Label&lt;/dt&gt;&lt;dd&gt;value&lt;/dd&gt;</c> as <c>Label: value</c>.</summary>
+    private static void WalkDefinitionList(IElement list, StringBuilder text)
+    {
+        text.Append('\n');
+        string? term = null;
+        foreach (var item in list.QuerySelectorAll("dt, dd"))
+        {
+            var value = Tidy(item.TextContent.Replace('\u00a0', ' ')).Replace('\n', ' ').Trim();
+            if (item.LocalName == "dt")
+            {
+                if (term is not null)
+                {
+                    text.Append(term).Append('\n');
+                }
+
+                term = value;
+            }
+            else
+            {
+                text.Append(term is null ? value : $"{term.TrimEnd(':')}: {value}").Append('\n');
+                term = null;
+            }
+        }
+
+        if (term is not null)
+        {
+            text.Append(term).Append('\n');
+        }
+    }
+
+    internal static string Tidy(string text)
     {
         var lines = text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => string.Join(' ', l.Split(' ', '\t').Where(w => w.Length > 0)));
         var result = new StringBuilder();
@@ -367,22 +452,83 @@ internal sealed class TextExtraction(ParseLimits limits)
         }
 
         var text = new StringBuilder();
-        foreach (var element in body.ChildElements)
+        DocxBlocks(body, text);
+        return text.ToString();
+    }
+
+    /// <summary>Paragraphs and tables in document order, inside content controls too.</summary>
+    private static void DocxBlocks(DocumentFormat.OpenXml.OpenXmlElement container, StringBuilder text)
+    {
+        var rows = new List<FormTable.Row>();
+        foreach (var element in container.ChildElements)
         {
             switch (element)
             {
                 case Wordprocessing.Paragraph paragraph:
-                    text.Append(paragraph.InnerText).Append('\n');
+                    text.Append(DocxText(paragraph)).Append('\n');
                     break;
                 case Wordprocessing.Table table:
                     foreach (var row in table.Elements<Wordprocessing.TableRow>())
                     {
-                        var cells = row.Elements<Wordprocessing.TableCell>()
-                            .Select(c => string.Join(' ', c.Elements<Wordprocessing.Paragraph>().Select(p => p.InnerText)).Trim())
-                            .ToList();
-                        text.Append(RowToText(cells)).Append('\n');
+                        var cells = row.Elements<Wordprocessing.TableCell>().ToList();
+                        if (cells.Any(c => c.Elements<Wordprocessing.Table>().Any()))
+                        {
+                            text.Append(FormTable.ToText(rows)).Append('\n');
+                            rows.Clear();
+                            foreach (var cell in cells)
+                            {
+                                DocxBlocks(cell, text);
+                            }
+
+                            continue;
+                        }
+
+                        rows.Add(new FormTable.Row(cells
+                            .Select(c => new FormTable.Cell(string.Join(' ', c.Descendants<Wordprocessing.Paragraph>().Select(DocxText)).Trim(), false))
+                            .ToList()));
                     }
 
+                    text.Append(FormTable.ToText(rows)).Append('\n');
+                    rows.Clear();
+                    break;
+                case Wordprocessing.SdtBlock or Wordprocessing.SdtContentBlock or Wordprocessing.CustomXmlBlock:
+                    DocxBlocks(element, text);
+                    break;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A paragraph's text with its tick boxes: a checkbox content control or a Wingdings box symbol
+    /// reads as ☒ when ticked and ☐ when not, so a tick grid answers Yes or No like a typed one.
+    /// </summary>
+    private static string DocxText(Wordprocessing.Paragraph paragraph)
+    {
+        var text = new StringBuilder();
+        foreach (var node in paragraph.Descendants())
+        {
+            switch (node)
+            {
+                case Wordprocessing.Text run:
+                    text.Append(run.Text);
+                    break;
+                case DocumentFormat.OpenXml.OpenXmlUnknownElement { LocalName: "t" } unknown:
+                    // Text in markup Word would not write (a run inside a run) is still text.
+                    text.Append(unknown.InnerText);
+                    break;
+                case Wordprocessing.TabChar:
+                    text.Append('\t');
+                    break;
+                case Wordprocessing.Break:
+                    text.Append(' ');
+                    break;
+                case Wordprocessing.SymbolChar symbol:
+                    text.Append(symbol.Char?.Value?.ToUpperInvariant() switch
+                    {
+                        "F0FE" or "F078" or "F0FD" or "F0FB" or "F0FC" => "☒",
+                        "F0A8" or "F06F" or "F071" => "☐",
+                        _ => string.Empty,
+                    });
                     break;
             }
         }

@@ -1,0 +1,127 @@
+using System.Text.RegularExpressions;
+using Cme.Core.Cases;
+using Cme.Core.Children;
+using Cme.Core.Intake;
+
+namespace Cme.Parsing;
+
+/// <summary>
+/// Which child the email is about: name, date of birth, UPN, year group, postcode and address,
+/// from the child's section of a form first (never a sibling's or a parent's), then the text.
+/// </summary>
+internal static partial class ChildReader
+{
+    public static (ChildDetails Child, string? RawUpn) Read(EmailReading email)
+    {
+        var form = email.Form;
+        var text = email.Everything;
+        var (first, last) = NameReader.Read(email);
+        var dateOfBirth = form.ChildDate(null, Labels.DateOfBirth) ?? DobInText(text);
+
+        var rawUpn = form.ChildValue(Labels.Upn)?.Split(' ', '(')[0].Trim();
+        Upn? upn = null;
+        if (rawUpn is not null && !Upn.TryParse(rawUpn, out upn))
+        {
+            upn = null;
+        }
+
+        if (upn is null)
+        {
+            foreach (Match candidate in UpnShape().Matches(text))
+            {
+                if (Upn.TryParse(candidate.Value.ToUpperInvariant(), out var found))
+                {
+                    upn = found;
+                    break;
+                }
+
+                rawUpn ??= candidate.Value;
+            }
+        }
+
+        if (upn is not null)
+        {
+            rawUpn = null;
+        }
+
+        var year = form.ChildValue(Labels.YearGroup) is { } y && YearNumber().Match(y) is { Success: true } ym ? ym.Value
+            : form.ChildValue(Labels.YearGroup) is { } r && Reception().IsMatch(r) ? "R"
+            : YearInText(text);
+        var address = form.Value(Labels.Address, static s => s is not FormSection.Referrer and not FormSection.School);
+        var child = ChildDetails.Unknown with
+        {
+            FirstName = first,
+            LastName = last,
+            DateOfBirth = dateOfBirth,
+            Upn = upn,
+            YearGroup = year,
+            Postcode = ReadPostcode(form, text),
+            Address = address,
+        };
+        return (child, rawUpn);
+    }
+
+    private static DateOnly? DobInText(string text)
+    {
+        foreach (Match match in DobCue().Matches(text))
+        {
+            if (UkDate.Find(match.Groups["date"].Value) is { } date)
+            {
+                return date;
+            }
+        }
+
+        return null;
+    }
+
+    private static string? YearInText(string text) => YearInProse().Match(text) is { Success: true } m ? m.Groups["year"].Value : null;
+
+    private static Postcode? ReadPostcode(Form form, string text)
+    {
+        foreach (var value in new[]
+        {
+            form.Value(Labels.Postcode, static s => s is not FormSection.Referrer and not FormSection.School),
+            form.Value(Labels.Address, static s => s is not FormSection.Referrer and not FormSection.School),
+            form.Value(Labels.Postcode),
+        })
+        {
+            if (value is not null && FindPostcode(value) is { } labelled)
+            {
+                return labelled;
+            }
+        }
+
+        return FindPostcode(text);
+    }
+
+    private static Postcode? FindPostcode(string text)
+    {
+        foreach (Match match in PostcodeShape().Matches(text))
+        {
+            if (Postcode.TryParse(match.Value, out var postcode))
+            {
+                return postcode;
+            }
+        }
+
+        return null;
+    }
+
+    [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth date)\s*(?:is\s*)?[:\-]?\s*(?<date>[^)\n,;]{4,30})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex DobCue();
+
+    [GeneratedRegex(@"\b[A-Za-z]\d{11}[A-Za-z\d]\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex UpnShape();
+
+    [GeneratedRegex(@"\d{1,2}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex YearNumber();
+
+    [GeneratedRegex(@"^\s*(R|Rec|Reception|YR)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex Reception();
+
+    [GeneratedRegex(@"\b(?:Year|Yr|Y)\s?(?<year>\d{1,2})\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex YearInProse();
+
+    [GeneratedRegex(@"\b[A-Za-z]{1,2}\d[A-Za-z\d]?\s*\d\s*[A-Za-z]\s*[A-Za-z]\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex PostcodeShape();
+}
