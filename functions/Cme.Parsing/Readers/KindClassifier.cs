@@ -107,6 +107,13 @@ internal static partial class KindClassifier
             return new(EmailKind.CaseUpdate, 0.7, evidence);
         }
 
+        if (namesAChild && NamedChildIsReported().IsMatch(email.OwnText + "\n" + email.Attachments))
+        {
+            // A child named with a date of birth or UPN to the CME mailbox, and nothing else said: most often a report.
+            evidence.Add("names a child and matches no other kind: read as a referral");
+            return new(EmailKind.Referral, 0.55, evidence);
+        }
+
         evidence.Add("no words of any CME kind");
         return new(EmailKind.Other, namesAChild ? 0.3 : 0.8, evidence);
     }
@@ -172,7 +179,7 @@ internal static partial class KindClassifier
     [GeneratedRegex(@"\b((declin\w*|refus\w*|turn(ed|ing)? down|reject\w*|(do|does|did) not (want|wish to (take|accept))|don't want|won't be (accepting|taking)|will not be (accepting|taking)|not (be )?(accept|tak)ing)[^.\n]{0,60}\b(place|offer)\b|\b(place|offer)\b[^.\n]{0,40}\b(declined|refused|turned down|rejected|not (been )?accepted)|place declined|declined place|declining (the|a|this) place)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DeclinedWords();
 
-    [GeneratedRegex(@"\b(referral|refer(ring)? (this|the|a|our|him|her|them)|missing (from )?education|CME\b|not (been )?(in|attending|going to|at) (school|education)|not in education|no school place|stopped attending|whereabouts|cannot (be )?(traced?|located?|contacted)|can't (trace|locate|contact)|unable to (trace|locate|contact|make contact)|not been able to (trace|locate|contact)|moved (away|abroad|out of the area)|left the (country|area|uk)|gone abroad|no longer (lives|living|at the address)|absent (since|for)|not attended (since|for))", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(referral|refer(ring)? (this|the|a|our|him|her|them)|missing (from )?education|CME\b|not (been )?(in|attending|going to|at) (school|education)|not in education|no school place|stopped attending|whereabouts|cannot (be )?(traced?|located?|contacted)|can't (trace|locate|contact)|unable to (trace|locate|contact|make contact)|not been able to (trace|locate|contact)|moved (away|abroad|out of the area)|left the (country|area|uk)|gone abroad|no longer (lives|living|at the address)|absent (since|for)|not attended (since|for)|(hasn't|has not|haven't|have not|isn't|is not|not) (been )?(going|gone|attending|attended|in|at|seen at) (to )?[^.\n]{0,60}\b(school|academy|college|nursery)|no(body|one|-one) (seems to )?knows? where|(house|flat|property) (looks|is|was|seemed) (empty|vacant|boarded)|moved out|disappeared|not been seen)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ReferralWords();
 
     [GeneratedRegex(@"referral|missing (from )?education|whereabouts|cannot (be )?(traced?|located?)|unable to (trace|locate)|not been able to (trace|locate)|moved (away|abroad)|left the (country|area|uk)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -180,6 +187,9 @@ internal static partial class KindClassifier
 
     [GeneratedRegex(@"\b(freedom of information|FOI\b|FOIA|subject access|training|webinar|conference|course|newsletter|bulletin|briefing|survey|consultation|vacanc(y|ies)|job (advert|opportunity)|agenda|minutes|forum|network meeting|invitation|invite|save the date|data (request|return)|statistics|reminder: |policy (update|review)|guidance)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NotAboutAChildSubject();
+
+    [GeneratedRegex(@"\b(school|academy|college|nursery|attend|education|missing|moved|left|address|family|worried|concern|seen)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex NamedChildIsReported();
 
     [GeneratedRegex(@"\b(freedom of information|FOI request|FOIA|subject access request|training (session|course|event)|webinar|book your place|places are limited|register your interest|newsletter|bulletin|unsubscribe|survey|consultation|job vacancy|how many (children|pupils)|number of (children|pupils|referrals))", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NotAboutAChildText();

@@ -48,12 +48,8 @@ internal static partial class ReferrerReader
             return replyTo;
         }
 
-        if (email.From is { } sender && !MachineAddress.IsMachine(sender))
-        {
-            return sender;
-        }
-
-        return null;
+        // Nobody else is named: the machine that sent it made the report (it is never answered: see IntakePolicy).
+        return email.From;
     }
 
     /// <summary>The first author of a forwarded chain: each forwarded message that was itself a forward hands on to the one inside it.</summary>

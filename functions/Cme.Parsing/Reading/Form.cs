@@ -34,7 +34,7 @@ internal sealed partial class Form
     public static Form Read(string text)
     {
         var form = new Form();
-        var lines = text.Split('\n');
+        var lines = PlainGrid.Rewrite(text).Split('\n');
         var section = FormSection.None;
         for (var i = 0; i < lines.Length; i++)
         {

@@ -15,6 +15,16 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
     public static Thread Split(string body)
     {
         var lines = body.Split('\n');
+        var marker = Array.FindIndex(lines, l => ForwardMarker().IsMatch(l.Trim()) || OriginalMarker().IsMatch(l.Trim()) || WroteMarker().IsMatch(l.Trim()));
+        if (marker >= 0)
+        {
+            // Apple Mail and Gmail quote what they forward with '>': the forwarded message is the same text unquoted.
+            for (var i = marker + 1; i < lines.Length; i++)
+            {
+                lines[i] = Unquote(lines[i]);
+            }
+        }
+
         var start = -1;
         var forward = false;
         for (var i = 0; i < lines.Length; i++)
@@ -37,7 +47,7 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
         if (start < 0)
         {
             // Plain '>' quoting: the quoted lines are history.
-            var quoted = string.Join('\n', lines.Where(l => l.TrimStart().StartsWith('>')));
+            var quoted = string.Join('\n', lines.Where(l => l.TrimStart().StartsWith('>')).Select(Unquote));
             var fresh = string.Join('\n', lines.Where(l => !l.TrimStart().StartsWith('>')));
             return new Thread(fresh, string.Empty, quoted, null, false) { HeaderBlocks = Blocks(lines, 0) };
         }
@@ -61,6 +71,9 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
         var older = next < 0 ? string.Empty : string.Join('\n', restLines.Skip(next));
         return new Thread(newText, first, older, author, forward) { HeaderBlocks = Blocks(lines, start) };
     }
+
+    /// <summary>A line without its quoting: "> > Surname: Okafor" is "Surname: Okafor".</summary>
+    private static string Unquote(string line) => QuoteMarks().Replace(line, string.Empty);
 
     private static List<(EmailAddress? From, string? Subject)> Blocks(string[] lines, int start)
     {
@@ -118,6 +131,9 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
 
         return null;
     }
+
+    [GeneratedRegex(@"^\s*(?:>[ \t]?)+", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex QuoteMarks();
 
     [GeneratedRegex(@"^(-{2,}\s*Forwarded message\s*-{2,}|Begin forwarded message:|-{2,}\s*Original Message\s*-{2,}|_{5,})$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ForwardMarker();
