@@ -19,16 +19,17 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
 
     // Floors = the parser's figures on 2026-12-06 (commit 6e6f8a8's parser) less 0.02, rounded down. Those figures, in order
     // kind, caseRef, firstName, lastName, dateOfBirth, upn, postcode, school, dateLastAttended, startDate, referrerEmail:
-    //   dev     FIGURES_DEV
-    //   holdout FIGURES_HOLDOUT
+    //   dev     0.799 0.993 0.570 0.537 0.859 0.953 0.906 0.832 0.879 0.953 0.738; riskF1 0.796, mean11 0.820, mean12 0.818, CPP recall 0.926, CIN recall 0.909, child emails lost 14
+    //   holdout 0.779 1.000 0.547 0.488 0.802 0.965 0.895 0.826 0.674 0.930 0.651; riskF1 0.825, mean11 0.778, mean12 0.782, CPP recall 0.857, CIN recall 0.900, child emails lost 10
     private static readonly Dictionary<string, Dictionary<string, double>> Floors = new()
     {
-        ["dev"] = new() { ["kind"] = 0 },
-        ["holdout"] = new() { ["kind"] = 0 },
+        ["dev"] = new() { ["kind"] = 0.77, ["caseRef"] = 0.97, ["firstName"] = 0.54, ["lastName"] = 0.51, ["dateOfBirth"] = 0.83, ["upn"] = 0.93, ["postcode"] = 0.88, ["school"] = 0.81, ["dateLastAttended"] = 0.85, ["startDate"] = 0.93, ["referrerEmail"] = 0.71, ["riskF1"] = 0.77, ["mean11"] = 0.80, ["mean12"] = 0.79, ["cppRecall"] = 0.90, ["cinRecall"] = 0.88 },
+        ["holdout"] = new() { ["kind"] = 0.75, ["caseRef"] = 0.98, ["firstName"] = 0.52, ["lastName"] = 0.46, ["dateOfBirth"] = 0.78, ["upn"] = 0.94, ["postcode"] = 0.87, ["school"] = 0.80, ["dateLastAttended"] = 0.65, ["startDate"] = 0.91, ["referrerEmail"] = 0.63, ["riskF1"] = 0.80, ["mean11"] = 0.75, ["mean12"] = 0.76, ["cppRecall"] = 0.83, ["cinRecall"] = 0.88 },
     };
 
-    // Emails about a child (the six kinds above) that the parser called `other` or automatic: at most this many.
-    private static readonly Dictionary<string, int> MaxChildEmailsLost = new() { ["dev"] = 1000, ["holdout"] = 1000 };
+    // Emails about a child (the six kinds above) that the parser called `other` or automatic: at most this many
+    // (today's count plus 2% of the split, the same slack as the floors; dev loses 14 of 149 today, holdout 10 of 86).
+    private static readonly Dictionary<string, int> MaxChildEmailsLost = new() { ["dev"] = 17, ["holdout"] = 12 };
 
     public static TheoryData<string> Splits() => new() { "dev", "holdout" };
 

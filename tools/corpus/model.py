@@ -7,6 +7,10 @@ from common import (DEV, HOLDOUT, RISK_CODES, RISK_LABELS, RISK_PROSE_NEG, RISK_
                     fmt_date, make_upn, render_postcode, h, cp1252_ok)
 
 
+FEMALE = {"Chloë", "Ellie-Mae", "Amara", "Zainab", "Siobhán", "Poppy-Mae", "Aaliyah", "Ffion", "Élodie",
+          "Zoë", "Lily-Rose", "Aoife", "Renée", "Harper-Jade", "Seren", "Noémie", "Maisie", "Precious", "Leyla"}
+
+
 class Ctx:
     def __init__(self, rng, split):
         self.rng = rng
@@ -80,8 +84,8 @@ def make_child(ctx, cp1252=False, risks=True, school=None):
     pc = f"{rng.choice(pool['outcodes'])} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
     sch = school or rng.choice(pool["schools"])
     dla = (date - dt.timedelta(days=rng.randint(8, 40))).date()
-    if dla.year != date.year:
-        dla = dt.date(date.year, 1, rng.randint(5, 9))
+    if dla.year != date.year or dla < dt.date(date.year, 1, 7):
+        dla = dt.date(date.year, 1, rng.randint(7, 16))
     while dla.weekday() >= 5:
         dla -= dt.timedelta(days=1)
     start = (date + dt.timedelta(days=rng.randint(-10, 12))).date()
@@ -98,9 +102,9 @@ def make_child(ctx, cp1252=False, risks=True, school=None):
                 present.append(code)
             elif r < boost + (0.45 if code in ("child-protection-plan", "child-in-need") else 0.15):
                 absent.append(code)
-            elif r < boost + 0.55:
+            elif r < boost + (0.45 if code in ("child-protection-plan", "child-in-need") else 0.15) + 0.12:
                 unknown.append(code)
-    he = rng.choice(["he", "she"])
+    he = "she" if first in FEMALE else "he"
     parent_first = rng.choice(pool["parents_first"])
     parent_last = last if rng.random() < 0.7 else rng.choice(pool["last"])
     parent = f"{parent_first} {parent_last}"
