@@ -17,19 +17,19 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
 
     private static readonly string[] ExpectedKeys = ["file", "kind", "caseRef", "child", "postcode", "school", "dateLastAttended", "startDate", "riskFactors", "referrerEmail", "shape"];
 
-    // Floors = the parser's figures on 2026-12-06 (commit 6e6f8a8's parser) less 0.02, rounded down. Those figures, in order
+    // Floors = the parser's figures on 2026-12-06 (the parser at commit 6e6f8a8) less 0.02, rounded down. Those figures, in order
     // kind, caseRef, firstName, lastName, dateOfBirth, upn, postcode, school, dateLastAttended, startDate, referrerEmail:
-    //   dev     0.799 0.993 0.570 0.537 0.859 0.953 0.906 0.832 0.879 0.953 0.738; riskF1 0.796, mean11 0.820, mean12 0.818, CPP recall 0.926, CIN recall 0.909, child emails lost 14
-    //   holdout 0.779 1.000 0.547 0.488 0.802 0.965 0.895 0.826 0.674 0.930 0.651; riskF1 0.825, mean11 0.778, mean12 0.782, CPP recall 0.857, CIN recall 0.900, child emails lost 10
+    //   dev     0.812 1.000 0.608 0.574 0.864 0.972 0.903 0.841 0.881 0.955 0.756; riskF1 0.797, mean11 0.833, mean12 0.830, CPP recall 0.857, CIN recall 0.919, child emails lost 17 of 176
+    //   holdout 0.788 0.990 0.510 0.433 0.798 0.971 0.894 0.817 0.625 0.923 0.673; riskF1 0.808, mean11 0.766, mean12 0.769, CPP recall 0.833, CIN recall 0.929, child emails lost 12 of 104
     private static readonly Dictionary<string, Dictionary<string, double>> Floors = new()
     {
-        ["dev"] = new() { ["kind"] = 0.77, ["caseRef"] = 0.97, ["firstName"] = 0.54, ["lastName"] = 0.51, ["dateOfBirth"] = 0.83, ["upn"] = 0.93, ["postcode"] = 0.88, ["school"] = 0.81, ["dateLastAttended"] = 0.85, ["startDate"] = 0.93, ["referrerEmail"] = 0.71, ["riskF1"] = 0.77, ["mean11"] = 0.80, ["mean12"] = 0.79, ["cppRecall"] = 0.90, ["cinRecall"] = 0.88 },
-        ["holdout"] = new() { ["kind"] = 0.75, ["caseRef"] = 0.98, ["firstName"] = 0.52, ["lastName"] = 0.46, ["dateOfBirth"] = 0.78, ["upn"] = 0.94, ["postcode"] = 0.87, ["school"] = 0.80, ["dateLastAttended"] = 0.65, ["startDate"] = 0.91, ["referrerEmail"] = 0.63, ["riskF1"] = 0.80, ["mean11"] = 0.75, ["mean12"] = 0.76, ["cppRecall"] = 0.83, ["cinRecall"] = 0.88 },
+        ["dev"] = new() { ["kind"] = 0.79, ["caseRef"] = 0.98, ["firstName"] = 0.58, ["lastName"] = 0.55, ["dateOfBirth"] = 0.84, ["upn"] = 0.95, ["postcode"] = 0.88, ["school"] = 0.82, ["dateLastAttended"] = 0.86, ["startDate"] = 0.93, ["referrerEmail"] = 0.73, ["riskF1"] = 0.77, ["mean11"] = 0.81, ["mean12"] = 0.81, ["cppRecall"] = 0.83, ["cinRecall"] = 0.89 },
+        ["holdout"] = new() { ["kind"] = 0.76, ["caseRef"] = 0.97, ["firstName"] = 0.49, ["lastName"] = 0.41, ["dateOfBirth"] = 0.77, ["upn"] = 0.95, ["postcode"] = 0.87, ["school"] = 0.79, ["dateLastAttended"] = 0.60, ["startDate"] = 0.90, ["referrerEmail"] = 0.65, ["riskF1"] = 0.78, ["mean11"] = 0.74, ["mean12"] = 0.74, ["cppRecall"] = 0.81, ["cinRecall"] = 0.90 },
     };
 
     // Emails about a child (the six kinds above) that the parser called `other` or automatic: at most this many
-    // (today's count plus 2% of the split, the same slack as the floors; dev loses 14 of 149 today, holdout 10 of 86).
-    private static readonly Dictionary<string, int> MaxChildEmailsLost = new() { ["dev"] = 17, ["holdout"] = 12 };
+    // (the count above plus 2% of the split, the same slack as the floors). tools/corpus/set_floors.py rewrites all of these.
+    private static readonly Dictionary<string, int> MaxChildEmailsLost = new() { ["dev"] = 21, ["holdout"] = 15 };
 
     public static TheoryData<string> Splits() => new() { "dev", "holdout" };
 

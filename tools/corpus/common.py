@@ -47,7 +47,7 @@ RISK_PROSE_POS = {
     "criminal-justice": "{he} is known to the youth justice service.",
     "health-needs": "{he} has significant health needs.",
     "private-fostering": "{he} is living in a private fostering arrangement with an aunt.",
-    "school-aged-parent": "{he} is pregnant and due in the summer.",
+    "school-aged-parent": "{he} is a school-aged parent (baby born last year).",
     "parental-needs": "Mum has mental health needs.",
     "looked-after": "{he} is a looked after child.",
     "send": "{he} has an EHC plan for SEND.",

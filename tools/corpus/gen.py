@@ -14,6 +14,7 @@ from model import Ctx  # noqa: E402
 import shapes_forms as F  # noqa: E402
 import shapes_kinds as K  # noqa: E402
 import shapes_other as O  # noqa: E402
+import shapes_more as M  # noqa: E402
 
 # (shape name, template, emails in dev, emails in holdout)
 SHAPES = [
@@ -64,6 +65,15 @@ SHAPES = [
     ("training-advert", O.s_training, 2, 1),
     ("calendar-invitation", O.s_calendar, 2, 1),
     ("meeting-request", O.s_meeting_request, 2, 1),
+    ("forward-outlook-html", M.s_fwd_outlook_html, 3, 2),
+    ("case-update-forwarded-housing-reply", M.s_update_forward, 3, 2),
+    ("docx-removal-form", M.s_docx_removal, 3, 2),
+    ("in-year-offer-officer-email", M.s_offer_officer, 3, 2),
+    ("place-declined-reported-by-school", M.s_decline_via_school, 3, 2),
+    ("gmail-html-br-lines", M.s_gmail_br, 3, 2),
+    ("thunderbird-format-flowed", M.s_flowed, 3, 2),
+    ("owa-html-paragraphs-nbsp", M.s_owa_paragraphs, 3, 2),
+    ("plain-dotted-or-piped-labels", M.s_dotted_labels, 3, 2),
 ]
 
 SEED = 14  # issue 14

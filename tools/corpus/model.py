@@ -104,6 +104,10 @@ def make_child(ctx, cp1252=False, risks=True, school=None):
                 absent.append(code)
             elif r < boost + (0.45 if code in ("child-protection-plan", "child-in-need") else 0.15) + 0.12:
                 unknown.append(code)
+    for code, min_age in (("school-aged-parent", 13), ("criminal-justice", 10)):
+        if age < min_age and code in present:
+            present.remove(code)
+            absent.append(code)
     he = "she" if first in FEMALE else "he"
     parent_first = rng.choice(pool["parents_first"])
     parent_last = last if rng.random() < 0.7 else rng.choice(pool["last"])
