@@ -110,7 +110,7 @@ HOLDOUT = {
              "Lindqvist", "Balogun", "Whitfield", "Eastwood", "Nowak-Byrne", "Ahmadi", "Pereira", "Thistlethwaite"],
     "staff": ["Hannah Copley", "Idris Bellamy", "Rosalind Tuck", "Femi Odunsi", "Carys Moorcroft", "Stuart Pennock", "Lorna Vick"],
     "parents_first": ["Stacey", "Marek", "Bernadette", "Chidi", "Leanne", "Farida", "Craig"],
-    "private_domains": ["example.net", "example.com"],
+    "private_domains": ["example.net"],
     "officers": ["Imogen Sallis", "Kofi Asante", "Bryony Marsh"],
 }
 

@@ -70,6 +70,18 @@ class Child:
         return self.he.capitalize()
 
 
+def school_takes(name, age):
+    """Whether a school of that name would have a child of that age (infant 4-6, junior 7-10, primary 4-10,
+    free schools all-through, the rest secondary)."""
+    if "Infant" in name and "Junior" not in name:
+        return age <= 6
+    if "Junior" in name and "Infant" not in name:
+        return 7 <= age <= 10
+    if any(k in name for k in ("Primary", "Infant", "Junior")):
+        return age <= 10
+    return "Free School" in name or age >= 11
+
+
 def make_child(ctx, cp1252=False, risks=True, school=None):
     rng, pool = ctx.rng, ctx.pool
     while True:
@@ -82,7 +94,7 @@ def make_child(ctx, cp1252=False, risks=True, school=None):
     valid = rng.random() < 0.7
     upn = make_upn(rng, valid)
     pc = f"{rng.choice(pool['outcodes'])} {rng.randint(1, 9)}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}{rng.choice('ABDEFGHJLNPQRSTUWXYZ')}"
-    sch = school or rng.choice(pool["schools"])
+    sch = school or rng.choice([s for s in pool["schools"] if school_takes(s[0], age)])
     dla = (date - dt.timedelta(days=rng.randint(8, 40))).date()
     if dla.year != date.year or dla < dt.date(date.year, 1, 7):
         dla = dt.date(date.year, 1, rng.randint(7, 16))

@@ -135,7 +135,7 @@ def s_gmail_br(ctx, shape, file):
     markup = (f"<div dir=\"ltr\"><div>{h(greet(ctx))}</div><div><br></div><div>{h(intro(ctx, c))}</div><div><br></div><div>"
               + "<br>".join(f"<b>{h(l)}:</b> {h(v)}" for l, v in fields) + "</div><div><br></div><div>"
               + "<br>".join(f"<b>{h(l)}:</b> {h(v)}" for l, v in rows) + f"</div><div><br></div><div>{h(name)}</div></div>")
-    sender_email = email if ctx.rng.random() < 0.5 else email.split("@")[0].replace(".", "") + f".{c.school[2]}@gmail.example.com"
+    sender_email = email if ctx.rng.random() < 0.5 else email.split("@")[0].replace(".", "") + f".{c.school[2]}@{ctx.w(['gmail.example.com'], ['outlook.example.net'])}"
     raw = headers(ctx, addr(name, sender_email), ctx.mailbox, subject_ref(ctx, c), c.date) + multipart(ctx, "alternative", [text_part(plain), html_part(markup)])
     return raw, expected(file, shape, "referral", c, dla=True, referrer=sender_email)
 
