@@ -51,7 +51,7 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
         var riskF1 = new List<double>();
         var misses = new List<string>();
         var lost = new List<string>();
-        int cppWanted = 0, cppFound = 0, cinWanted = 0, cinFound = 0;
+        int cppWanted = 0, cppFound = 0, cinWanted = 0, cinFound = 0, cppFalse = 0, cinFalse = 0;
         foreach (var expected in expectedLines)
         {
             var file = expected.GetProperty("file").GetString()!;
@@ -90,6 +90,9 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
                 cinFound += gotRisks.Contains("child-in-need") ? 1 : 0;
             }
 
+            cppFalse += gotRisks.Contains("child-protection-plan") && !wantRisks.Contains("child-protection-plan") ? 1 : 0;
+            cinFalse += gotRisks.Contains("child-in-need") && !wantRisks.Contains("child-in-need") ? 1 : 0;
+
             var automatic = got.TryGetProperty("automatic", out var a) && a.ValueKind == JsonValueKind.True;
             if (ChildKinds.Contains(Field(expected, "kind")) && (Field(got, "kind") == "other" || automatic))
             {
@@ -115,8 +118,8 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
         output.WriteLine($"  {"mean of the 11 fields",-34} {scores["mean11"]:F3}");
         output.WriteLine($"  {"mean of the 11 + risk F1",-34} {scores["mean12"]:F3}");
         output.WriteLine($"  {"kind accuracy",-34} {scores["kind"]:F3}");
-        output.WriteLine($"  {"child-protection-plan recall",-34} {scores["cppRecall"]:F3} ({cppFound}/{cppWanted})");
-        output.WriteLine($"  {"child-in-need recall",-34} {scores["cinRecall"]:F3} ({cinFound}/{cinWanted})");
+        output.WriteLine($"  {"child-protection-plan recall",-34} {scores["cppRecall"]:F3} ({cppFound}/{cppWanted}; {cppFalse} emails given it wrongly)");
+        output.WriteLine($"  {"child-in-need recall",-34} {scores["cinRecall"]:F3} ({cinFound}/{cinWanted}; {cinFalse} emails given it wrongly)");
         output.WriteLine($"  {"child emails read as other/auto",-34} {lost.Count}");
         output.WriteLine("SCORES " + split + " " + string.Join(" ", scores.Select(s => $"{s.Key}={s.Value:F3}")) + $" lost={lost.Count}");
         output.WriteLine(string.Empty);
