@@ -1,4 +1,5 @@
 using System.Text.Json;
+using static Cme.Parsing.Tests.Scoring;
 using Xunit.Abstractions;
 
 namespace Cme.Parsing.Tests;
@@ -9,7 +10,7 @@ namespace Cme.Parsing.Tests;
 /// </summary>
 public sealed class SampleScoringTests(ITestOutputHelper output)
 {
-    private static readonly string[] Fields = ["kind", "caseRef", "firstName", "lastName", "dateOfBirth", "upn", "postcode", "school", "dateLastAttended", "startDate", "referrerEmail"];
+    private static readonly string[] Fields = Scoring.Fields;
 
     public static TheoryData<string> SampleFolders() => new() { "referrals", "varied" };
 
@@ -57,27 +58,5 @@ public sealed class SampleScoringTests(ITestOutputHelper output)
 
         output.WriteLine($"{"riskFactors (F1)",-18} {riskF1.Average():P0}");
         Assert.Empty(misses);
-    }
-
-    private static string? Field(JsonElement root, string field)
-    {
-        var holder = field is "firstName" or "lastName" or "dateOfBirth" or "upn" ? root.GetProperty("child") : root;
-        return holder.TryGetProperty(field, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;
-    }
-
-    private static HashSet<string> Risks(JsonElement root) =>
-        root.GetProperty("riskFactors").EnumerateArray().Select(r => r.GetString()!).ToHashSet();
-
-    private static double F1(HashSet<string> expected, HashSet<string> actual)
-    {
-        if (expected.Count == 0 && actual.Count == 0)
-        {
-            return 1;
-        }
-
-        var truePositives = expected.Intersect(actual).Count();
-        var precision = actual.Count == 0 ? 0 : truePositives / (double)actual.Count;
-        var recall = expected.Count == 0 ? 0 : truePositives / (double)expected.Count;
-        return precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall);
     }
 }
