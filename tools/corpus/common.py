@@ -218,7 +218,10 @@ def text_part(text, charset="utf-8", cte=None):
     data = text.encode(charset if charset != "iso-8859-1" else "cp1252")
     if cte is None:
         cte = "7bit" if all(b < 128 for b in data) else "quoted-printable"
-    body = {"7bit": data.decode("ascii", "replace"), "8bit": data.decode("latin-1"),
+    if cte == "8bit" and charset.lower() != "utf-8":
+        raise ValueError("an 8bit part in a charset other than UTF-8 must be written as bytes (see s_latin1 in shapes_forms.py)")
+    # message() encodes the whole email as UTF-8, so an 8bit UTF-8 body is kept as text (decoding it as Latin-1 double-encoded it).
+    body = {"7bit": data.decode("ascii", "replace"), "8bit": data.decode("utf-8"),
             "quoted-printable": qp(data), "base64": b64(data)}[cte]
     return f'Content-Type: text/plain; charset="{charset}"\nContent-Transfer-Encoding: {cte}\n\n{body}\n'
 

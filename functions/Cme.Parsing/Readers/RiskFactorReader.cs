@@ -77,9 +77,9 @@ internal static partial class RiskFactorReader
 
         foreach (var sentence in ParserRegex.SentenceBreak().Split(text))
         {
-            if (FormLine().IsMatch(sentence))
+            if (FormLine().IsMatch(sentence) || IsHeading(sentence))
             {
-                // Form answers were read above, with their Yes/No.
+                // Form answers were read above, with their Yes/No; a heading or a job title names a factor without answering it.
                 continue;
             }
 
@@ -107,6 +107,13 @@ internal static partial class RiskFactorReader
         return found.Order().ToList();
     }
 
+    /// <summary>"Safeguarding (CP plan, CIN, Early Help)", "Child Protection and Early Help Lead": short, and says nothing about the child.</summary>
+    private static bool IsHeading(string sentence)
+    {
+        var trimmed = sentence.Trim();
+        return trimmed.Length < 70 && !trimmed.EndsWith('.') && !StatementWord().IsMatch(trimmed);
+    }
+
     private static bool Denied(string sentence, int at)
     {
         var before = sentence[..at];
@@ -117,7 +124,7 @@ internal static partial class RiskFactorReader
     [GeneratedRegex(@"temporary accommodation|\bhostel\b|\bB&B\b|refuge\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex TemporaryAccommodationPhrase();
 
-    [GeneratedRegex(@"domestic (abuse|violence)|operation encompass|\bDA\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"domestic (abuse|violence)|operation encompass|(?-i:\bDA\b)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DomesticAbusePhrase();
 
     [GeneratedRegex(@"child protection plan|\bCP plan\b|\bCPP\b|subject to (a )?(child )?protection", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -166,6 +173,9 @@ internal static partial class RiskFactorReader
     [GeneratedRegex(@"^\S+(\s+\S+){0,3}\s*(:|-|–)?\s*(no|none|not known|n/a)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex AnsweredNo();
 
-    [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9 '’()/.&\-]{0,58}?\s*(:|\t)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(is|are|was|were|has|have|had|been|being|subject|open|known|living|lives|live|on|under|receiving|attends|involved|involvement|concerns?|there|she|he|they|we|mum|dad|family|child|in place|place|yes|current|currently|active|ongoing|allocated|social worker)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex StatementWord();
+
+    [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9 '’()/.&,\-]{0,58}?\??\s*(:|\t)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex FormLine();
 }

@@ -48,7 +48,13 @@ internal sealed partial class Form
             string raw;
             string value;
             var match = LabelLine().Match(line);
-            if (match.Success)
+            if (TickLine().Match(line) is { Success: true } tick)
+            {
+                // "☒ Looked after child", "[ ] Child protection plan": a tick box is a Yes or a No.
+                raw = tick.Groups["label"].Value.Trim();
+                value = tick.Groups["box"].Value.Trim() is "☐" or "□" or "[ ]" or "[]" or "○" ? "No" : "Yes";
+            }
+            else if (match.Success)
             {
                 raw = match.Groups["label"].Value.Trim();
                 value = match.Groups["value"].Value.Trim();
@@ -228,7 +234,10 @@ internal sealed partial class Form
     private static partial Regex BlankAnswer();
 
     // "Label: value", "Label:   value", or "Label<tab>value". The label starts a line and is short.
-    [GeneratedRegex(@"^\s*\*{0,2}(?<label>[\p{L}][\p{L}0-9 '’()/.&,\-]{0,58}?)\*{0,2}\s*(?::|\t)\s*\*{0,2}(?<value>.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^\s*(?<box>[☐☒☑□■○●✓✔]|\[[ xX✓]?\])\s*(?<label>[\p{L}][^\n☐☒☑□■]{1,80}?)\s*$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex TickLine();
+
+    [GeneratedRegex(@"^\s*\*{0,2}(?<label>[\p{L}][\p{L}0-9 '’()/.&,\-]{0,58}?\??)\*{0,2}\s*(?::|\t)\s*\*{0,2}(?<value>.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelLine();
 
     [GeneratedRegex(@"^\s*(?<label>[\p{L}][\p{L}0-9 '’()/.&]{0,48}?)(?:\s*=\s*|\s+[-–—]\s+|\s{3,})(?<value>\S.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
