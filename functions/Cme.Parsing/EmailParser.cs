@@ -81,7 +81,8 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
 
         var classified = KindClassifier.Classify(email, namesAChild);
         var evidence = automatic.Evidence is null ? classified.Evidence : [automatic.Evidence, .. classified.Evidence];
-        if (automatic.Kind == AutomaticMail.ListMail && !namesAChild)
+        // List mail talks about children in general; it is a report only when it identifies one (a date of birth or UPN).
+        if (automatic.Kind == AutomaticMail.ListMail && child.Upn is null && child.DateOfBirth is null)
         {
             return baseline with { IsAutomatic = true, Confidence = 0.9, Evidence = evidence };
         }

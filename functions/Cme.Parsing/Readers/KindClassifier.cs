@@ -167,7 +167,7 @@ internal static partial class KindClassifier
     [GeneratedRegex(@"\b(removal from (the )?(school )?roll|(removed|deleted|taken|coming) (from|off) (our|the) (school |admission )?(roll|register)|removed from (the )?(school )?roll|remov(e|ed|ing|al) .{0,30}from (our|the|school) (roll|register|admission register)|delet(ion|ed|ing) from (the |our )?(school |admission )?register|deletion of .{0,30}from (the |our )?(admission )?register|taken off (the )?roll|off[- ]roll(ed|ing)?|pupil (deletion|removal)|ceased to be registered|register deletion|deletion (notice|notification|return))\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex RemovalWords();
 
-    [GeneratedRegex(@"\b(in[- ]year offer|offer of (a )?(school )?place|ha(s|ve) been (offered|allocated) a (school )?place|offered a (school )?place|place (has been )?offered|allocated a (school )?place|school place (offer|allocation)|offer letter|place allocation)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(in[- ]year offer|offer of (a )?(school )?place|ha(s|ve) been (offered|allocated) a (school )?place|offered a (school )?place|place (has been )?offered|allocated a (school )?place|school place (offer|allocation)|offer letter|place allocation|(have|has) (now )?offered [^.\n]{0,60}\ba (school )?place|offered (him|her|them) a place)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OfferWords();
 
     [GeneratedRegex(@"\b(non[- ]arrival|no[- ]show|did not (arrive|start|attend on|turn up|take up)|didn't (arrive|start|turn up)|has not (arrived|started|taken up|turned up|attended (at all|since (the )?(agreed |expected )?start))|have not (arrived|started)|never (arrived|started|attended|turned up)|not taken up|failed to (start|arrive|attend|take up)|not (yet )?(started|arrived)|yet to (start|arrive|attend)|not (been )?seen since (the )?(agreed |expected )?start)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -185,13 +185,13 @@ internal static partial class KindClassifier
     [GeneratedRegex(@"referral|missing (from )?education|whereabouts|cannot (be )?(traced?|located?)|unable to (trace|locate)|not been able to (trace|locate)|moved (away|abroad)|left the (country|area|uk)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex StrongReferral();
 
-    [GeneratedRegex(@"\b(freedom of information|FOI\b|FOIA|subject access|training|webinar|conference|course|newsletter|bulletin|briefing|survey|consultation|vacanc(y|ies)|job (advert|opportunity)|agenda|minutes|forum|network meeting|invitation|invite|save the date|data (request|return)|statistics|reminder: |policy (update|review)|guidance)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(freedom of information|FOI\b|FOIA|subject access|training|webinar|masterclass|workshop|seminar|places left|conference|course|newsletter|bulletin|briefing|survey|consultation|vacanc(y|ies)|job (advert|opportunity)|agenda|minutes|forum|network meeting|invitation|invite|save the date|data (request|return)|statistics|reminder: |policy (update|review)|guidance)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NotAboutAChildSubject();
 
     [GeneratedRegex(@"\b(school|academy|college|nursery|attend|education|missing|moved|left|address|family|worried|concern|seen)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NamedChildIsReported();
 
-    [GeneratedRegex(@"\b(freedom of information|FOI request|FOIA|subject access request|training (session|course|event)|webinar|book your place|places are limited|register your interest|newsletter|bulletin|unsubscribe|survey|consultation|job vacancy|how many (children|pupils)|number of (children|pupils|referrals))", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(freedom of information|FOI request|FOIA|subject access request|training (session|course|event)|webinar|masterclass|workshop|seminar|book your place|book now|places are limited|places (are )?(still )?(available|left)|register your interest|newsletter|bulletin|unsubscribe|survey|consultation|job vacancy|how many (children|pupils)|number of (children|pupils|referrals))", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NotAboutAChildText();
 
     [GeneratedRegex(@"^\s*(invitation|updated invitation|canceled|cancelled)( event)?\s*:", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]

@@ -117,7 +117,7 @@ internal static partial class NameReader
 
     private static (string First, string? Last)? InProse(string text)
     {
-        foreach (var pattern in new[] { NameBeforeDob(), NameAfterCue() })
+        foreach (var pattern in new[] { NameBeforeDob(), NameBeforePossessive(), NameAfterCue() })
         {
             foreach (Match match in pattern.Matches(text))
             {
@@ -208,10 +208,13 @@ internal static partial class NameReader
     [GeneratedRegex(@"^(?:(?:" + ParticleWords + @")\s+)*" + Word + @"(?:\s+(?:(?:" + ParticleWords + @")\s+)*" + Word + @"){0,3}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’\-]+(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})\s*(?:[,(\-–]\s*)?(?:DOB|D\.O\.B\.?|d\.o\.b|dob|born(?: on)?|date of birth|\(?Year \d|\(?Y\d{1,2}\b|aged? \d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})\s*(?:[,(\-–]\s*)?(?:DOB|D\.O\.B\.?|d\.o\.b|dob|born(?: on)?|date of birth|\(?Year \d|\(?Y\d{1,2}\b|aged? \d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameBeforeDob();
 
-    [GeneratedRegex(@"\b(?:regarding|concerning|re:?|about|called|named|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|learner|for|refer|referring)\s+(?<name>\p{Lu}[\p{Ll}\p{M}'’\-]+(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})'s\s+(?:mum|mother|dad|father|parents?|carers?|family|grandmother|grandfather|nan|aunt|uncle|attendance|school|place|social worker|whereabouts)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex NameBeforePossessive();
+
+    [GeneratedRegex(@"\b(?:regarding|concerning|re:?|about|called|named|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|learner|for|refer|referring)\s+(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameAfterCue();
 
     [GeneratedRegex(@"(?:brother|sister|sibling|mother|father|mum|dad|parent|carer|aunt|uncle|grandmother|grandfather|grandparent|step-?\w+|Mrs?\.?|Ms\.?|Miss|Dr\.?)\s*(?:is|was|called|named|,)?\s*$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -220,7 +223,7 @@ internal static partial class NameReader
     [GeneratedRegex(@"^(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+(?:,?\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3}$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SubjectName();
 
-    [GeneratedRegex(@"\b(Referral|Form|School|Academy|Primary|Secondary|Infants?|Juniors?|College|Nursery|Year|Yr|Reception|Pupil|Child|Children|Missing|Education|Removal|Removed|Roll|Notification|Notice|Offer|Offered|Confirmation|Update|Request|Information|Enquiries|Enquiry|Housing|Check|Place|Team|Council|Borough|County|Service|Services|Mrs?|Ms|Miss|Dr|Admissions?|Attendance|CME|Non|Arrival|Deletion|Register|Declined|The|Dear|Hi|Hello|Thanks|Thank|Regards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Not|Known|Unknown|None|Surname|Forename|First|Last|Name|Date|Birth|Address|Postcode|Gender|Male|Female|Yes|No|Social|Care|Plan|Safeguarding|Concern|Concerns|Police|Health|Officer|Headteacher|Deputy|Lead|DSL|Designated|Manager|Coordinator|Co-ordinator|Family|Support|Worker|Please|Urgent|Re|Fw|Fwd|Started|Starting|Start|Today|Attending|New|Pupils|Students|Student|Parent|Carer|Leaver|Leavers|Transfer|Admission|Summary|Report|Weekly|Daily|Update)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(Referral|Form|School|Academy|Primary|Secondary|Infants?|Juniors?|College|Nursery|Year|Yr|Reception|Pupil|Child|Children|Missing|Education|Removal|Removed|Roll|Notification|Notice|Offer|Offered|Confirmation|Update|Request|Information|Enquiries|Enquiry|Housing|Check|Place|Team|Council|Borough|County|Service|Services|Mrs?|Ms|Miss|Dr|Admissions?|Attendance|CME|Non|Arrival|Deletion|Register|Declined|The|Dear|Hi|Hello|Thanks|Thank|Regards|Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|July|August|September|October|November|December|Not|Known|Unknown|None|Surname|Forename|First|Last|Name|Date|Birth|Address|Postcode|Gender|Male|Female|Yes|No|Social|Care|Plan|Safeguarding|Concern|Concerns|Police|Health|Officer|Headteacher|Deputy|Lead|DSL|Designated|Manager|Coordinator|Co-ordinator|Family|Support|Worker|Please|Urgent|Re|Fw|Fwd|Started|Starting|Start|Today|Attending|New|Pupils|Students|Student|Parent|Carer|Leaver|Leavers|Transfer|Admission|Summary|Report|Weekly|Daily|Update|Schools|Bulletin|Newsletter|Masterclass|Training|Workshop|Briefing)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NonNameWord();
 
     [GeneratedRegex(@"\s*\(.*$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

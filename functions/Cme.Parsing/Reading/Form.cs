@@ -152,7 +152,7 @@ internal sealed partial class Form
         lower = LabelFillerWords().Replace(lower, " ");
         var normal = string.Join(' ', lower.Split(' ', StringSplitOptions.RemoveEmptyEntries));
         // "Name", "Child's name", "Name of pupil" all mean the child's full name.
-        return normal.Length == 0 && label.Trim().Length > 0 ? "name" : normal;
+        return normal.Length == 0 && label.Any(char.IsLetter) ? "name" : normal;
     }
 
     private static bool IsKnownLabel(string raw, string value)

@@ -9,7 +9,7 @@ internal static class Labels
 {
     public static readonly string[] FirstName = ["forename", "forenames", "first", "first name", "firstname", "given", "given name", "christian", "first names"];
     public static readonly string[] LastName = ["surname", "last", "last name", "lastname", "family", "family name", "surname/family", "family name/surname"];
-    public static readonly string[] FullName = ["name", "full", "full name", "details", "name in full", "full names"];
+    public static readonly string[] FullName = ["full", "full name", "name in full", "full names", "name", "details"];
     public static readonly string[] KnownAs = ["known as", "preferred", "preferred name", "also known as", "aka"];
     public static readonly string[] DateOfBirth = ["date birth", "dob", "d o b", "birth date", "date birth dob", "birthdate", "birth"];
     public static readonly string[] Upn = ["upn", "unique number", "unique number upn", "upn number", "upn if known", "unique no", "unique ref"];

@@ -32,8 +32,9 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
             var line = lines[i].Trim();
             if (ForwardMarker().IsMatch(line))
             {
+                // Only "Forwarded message" says forward; Outlook's "Original Message" and its rule head replies and forwards alike (the subject tells).
                 start = i;
-                forward = true;
+                forward = ExplicitForward().IsMatch(line);
                 break;
             }
 
@@ -131,6 +132,9 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
 
         return null;
     }
+
+    [GeneratedRegex(@"forwarded message", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ExplicitForward();
 
     [GeneratedRegex(@"^\s*(?:>[ \t]?)+", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex QuoteMarks();
