@@ -154,7 +154,7 @@ internal static partial class RiskFactorReader
     [GeneratedRegex(@"school[- ]aged (parent|mother|father)|young (parent|mother|father)|\bpregnan", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SchoolAgedParentPhrase();
 
-    [GeneratedRegex(@"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team|\b(mum|mother|dad|father|parents?|carers?)'?s? (has |have |with |suffers from |is receiving support for )?(poor |severe )?(mental health|substance|alcohol|drug|learning disabilit)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ParentalNeedsPhrase();
 
     [GeneratedRegex(@"looked[- ]after|\bLAC\b|\bCLA\b|in (local authority )?care\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]

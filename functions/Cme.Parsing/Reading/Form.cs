@@ -240,7 +240,7 @@ internal sealed partial class Form
     [GeneratedRegex(@"^\s*\*{0,2}(?<label>[\p{L}][\p{L}0-9 '’()/.&,\-]{0,58}?\??)\*{0,2}\s*(?::|\t)\s*\*{0,2}(?<value>.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelLine();
 
-    [GeneratedRegex(@"^\s*(?<label>[\p{L}][\p{L}0-9 '’()/.&]{0,48}?)(?:\s*=\s*|\s+[-–—]\s+|\s{3,})(?<value>\S.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^\s*(?<label>[\p{L}][\p{L}0-9 '’()/.&,]{0,58}?\??)(?:\s*=\s*|\s+[-–—]\s+|\s{3,})(?<value>\S.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OtherSeparator();
 
     [GeneratedRegex(@"^(?:(?:section|part|step)\s*[a-z0-9]{1,2}\s*[:.)\-–]?\s*)?(?:[\p{L}'’/()]+\s+){0,4}(?:details|information|particulars)(?:\s+[\p{L}'’/()]+){0,3}$|^(?:(?:section|part|step)\s*[a-z0-9]{1,2}\s*[:.)\-–]?\s*)?(?:about (?:the )?)?(?:the )?(?:child|pupil|young person|referrer|parent|parents|carer|carers|parent/carer|parents/carers|parent\(s\)/carer\(s\)|sibling|siblings|school|your details|person (?:making|completing) (?:the|this) (?:referral|form))(?:'s|’s|\(s\))?$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]

@@ -14,7 +14,7 @@ namespace Cme.Parsing;
 /// <c>label: value</c> lines; no script ever runs), its .docx and .pdf attachments, and attached
 /// messages. Problems are collected, not thrown: a part that cannot be read is named in them.
 /// </summary>
-internal sealed class TextExtraction(ParseLimits limits)
+internal sealed partial class TextExtraction(ParseLimits limits)
 {
     private static readonly HtmlParser Html = new(new HtmlParserOptions { IsScripting = false });
 
@@ -347,9 +347,14 @@ internal sealed class TextExtraction(ParseLimits limits)
         }
     }
 
+    [System.Text.RegularExpressions.GeneratedRegex(@"[ \t]{3,}|\t", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial System.Text.RegularExpressions.Regex ColumnGap();
+
     internal static string Tidy(string text)
     {
-        var lines = text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n').Select(l => string.Join(' ', l.Split(' ', '\t').Where(w => w.Length > 0)));
+        // A run of three or more spaces (&nbsp;&nbsp;&nbsp; between a label and its answer) is a column gap: kept as a tab.
+        var lines = text.Replace("\r", string.Empty, StringComparison.Ordinal).Split('\n')
+            .Select(l => string.Join('\t', ColumnGap().Split(l.Trim(' ', '\t')).Select(c => string.Join(' ', c.Split(' ', '\t').Where(w => w.Length > 0)))));
         var result = new StringBuilder();
         var blank = 0;
         foreach (var line in lines)
