@@ -76,7 +76,7 @@ public sealed partial class EmailParser(ParseLimits limits) : IEmailParser
             SentAt = sentAt,
             Kind = kind,
             IsAutomatic = automatic,
-            AuthenticationResults = message.Headers["Authentication-Results"],
+            AuthenticationResults = AuthenticationHeaders.Read(message.Headers),
             ExchangeAuthAs = message.Headers["X-MS-Exchange-Organization-AuthAs"],
             Confidence = confident ? 0.9 : 0.3,
             Text = body.Length > 4000 ? body[..4000] : body,

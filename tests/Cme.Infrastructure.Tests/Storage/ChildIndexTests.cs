@@ -15,7 +15,7 @@ public sealed class ChildIndexTests(AzuriteFixture azurite)
     [Fact]
     public async Task An_email_that_looked_the_child_up_before_another_opened_its_case_may_not_open_a_second()
     {
-        var index = new ChildIndex(new TableServiceClient(azurite.ConnectionString));
+        var index = new ChildIndex(new TableServiceClient(azurite.ConnectionString), ChildIndexSecret.Generate());
         var child = InventedChild();
         var first = Case.Open(UniqueReference(), EmailKind.Referral, Now, child, new CaseRouting("west", null, null), null, []);
 
@@ -31,7 +31,7 @@ public sealed class ChildIndexTests(AzuriteFixture azurite)
     [Fact]
     public async Task Once_the_childs_case_is_closed_a_new_referral_may_open_another()
     {
-        var index = new ChildIndex(new TableServiceClient(azurite.ConnectionString));
+        var index = new ChildIndex(new TableServiceClient(azurite.ConnectionString), ChildIndexSecret.Generate());
         var child = InventedChild();
         var first = Case.Open(UniqueReference(), EmailKind.Referral, Now, child, new CaseRouting("west", null, null), null, []);
         Assert.True(await index.ClaimOpeningAsync(child, "email-a", Now, Lapse, CancellationToken.None));
@@ -46,7 +46,7 @@ public sealed class ChildIndexTests(AzuriteFixture azurite)
     [Fact]
     public async Task A_claim_held_by_another_email_refuses_until_it_lapses_and_the_same_email_may_claim_again()
     {
-        var index = new ChildIndex(new TableServiceClient(azurite.ConnectionString));
+        var index = new ChildIndex(new TableServiceClient(azurite.ConnectionString), ChildIndexSecret.Generate());
         var child = InventedChild();
 
         Assert.True(await index.ClaimOpeningAsync(child, "email-a", Now, Lapse, CancellationToken.None));
