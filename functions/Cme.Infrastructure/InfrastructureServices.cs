@@ -32,7 +32,7 @@ public static class InfrastructureServices
             .Bind(configuration.GetSection(CmeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CmeOptions>, CmeOptionsValidator>();
+        services.AddSingleton<IValidateOptions<CmeOptions>>(new CmeOptionsValidator(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
 
@@ -114,7 +114,7 @@ public static class InfrastructureServices
 
         if (StorageSettings.Read(configuration) is StorageSettings.ManagedIdentity)
         {
-            throw new ConfigurationException("Cme:ChildIndex:Key is not set. In Azure, set it to a Key Vault reference to a secret holding base64 of 32 random bytes (openssl rand -base64 32); every instance must use the same one. Without it the child index cannot be read.");
+            throw new ConfigurationException(CmeOptionsValidator.ChildIndexKeyMissing);
         }
 
         return ChildIndexSecret.LoadOrCreate(paths.DataFolder);
