@@ -18,7 +18,7 @@ public static class IndexCommands
     {
         var command = new Command(
             "rekey",
-            "Move the child index to keys under the deployment's secret (Cme:ChildIndex:Key, or the local key file): every case's child details are indexed again under the secret, then every row not keyed under it (the old unsalted SHA-256 rows) is deleted. Safe to run again.");
+            "Move the child index to keys under the deployment's secret (Cme:ChildIndex:Key, or the local key file): every case's child details are indexed again under the secret, then every row not keyed under it (old unsalted SHA-256 rows, rows under a previous secret) is deleted. Run it with the host stopped; safe to run again.");
         command.SetAction(async (parseResult, cancellationToken) =>
         {
             var output = parseResult.InvocationConfiguration.Output;
@@ -31,6 +31,11 @@ public static class IndexCommands
                 if (report.OldRowsDropped > 0)
                 {
                     output.WriteLine($"{report.OldRowsDropped} old row(s) matched no case's current details (a name, date of birth or UPN since corrected on its case) and were deleted: their identity is unknown, so they cannot be moved.");
+                }
+
+                if (report.OtherSecretRowsDeleted > 0)
+                {
+                    output.WriteLine($"{report.OtherSecretRowsDeleted} row(s) keyed under a previous secret were deleted.");
                 }
 
                 return 0;

@@ -8,18 +8,18 @@ namespace Cme.Infrastructure.Storage;
 /// Finds the open case for a child by UPN, or by name and date of birth. Each key is an HMAC-SHA256
 /// of the child's identity under the deployment's secret (<see cref="ChildIndexSecret"/>), so the
 /// index holds no personal data of its own, and nobody holding only the table can test guesses
-/// against it. Rows written this way carry <see cref="KeyingProperty"/>; rows without it are from
-/// before (unsalted SHA-256) and are moved by <see cref="RekeyAsync"/>.
+/// against it. Rows carry <see cref="KeyingProperty"/>, naming the secret they were keyed under;
+/// rows without it are from before (unsalted SHA-256). <see cref="RekeyAsync"/> moves both kinds.
 /// </summary>
 public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secret)
 {
     public const string TableName = "childindex";
 
-    /// <summary>The property that marks a row keyed under the secret.</summary>
+    /// <summary>The property that names how a row was keyed: <c>hmac-sha256:{secret id}</c>.</summary>
     public const string KeyingProperty = "Keying";
 
-    /// <summary>The value of <see cref="KeyingProperty"/> on a row keyed under the secret.</summary>
-    public const string Keyed = "hmac-sha256";
+    /// <summary>The value of <see cref="KeyingProperty"/> on a row keyed under this index's secret.</summary>
+    public string Keyed { get; } = "hmac-sha256:" + secret.Id;
 
     private readonly TableStore _table = new(tables, TableName);
 
@@ -65,7 +65,7 @@ public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secre
         return claimed.All(held => held);
     }
 
-    private static async Task<bool> ClaimAsync(TableClient table, string partition, string emailKey, DateTimeOffset now, TimeSpan lapse, CancellationToken cancellationToken)
+    private async Task<bool> ClaimAsync(TableClient table, string partition, string emailKey, DateTimeOffset now, TimeSpan lapse, CancellationToken cancellationToken)
     {
         var claim = new TableEntity(partition, OpeningRow + partition) { ["EmailKey"] = emailKey, ["Until"] = now + lapse, [KeyingProperty] = Keyed };
         try
@@ -117,12 +117,14 @@ public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secre
     }
 
     /// <summary>
-    /// Moves the index to keys under the secret: indexes every case again under its current child
+    /// Moves the index to keys under this secret: indexes every case again under its current child
     /// details (every match an old row gave for those details, a new row gives), then deletes every
-    /// row not keyed under the secret (old index rows and old opening claims). An old row whose key
-    /// no case's current details produce (a spelling or UPN since corrected on the case) cannot be
-    /// moved, since its identity is not known: it is deleted and counted. Safe to run again, and
-    /// while the host runs: rows the host writes are already keyed, and are never deleted.
+    /// row not keyed under this secret (unsalted rows, rows under a previous secret, and their
+    /// opening claims). An unsalted row whose key no case's current details produce (a spelling or
+    /// UPN since corrected on the case) cannot be moved, since its identity is not known: it is
+    /// deleted and counted. Safe to run again. Run it with the host stopped: a host still using
+    /// another secret would write rows this deletes, and one using this secret before the rekey
+    /// would not find a child indexed only under the old keys.
     /// </summary>
     public async Task<ChildIndexRekeyReport> RekeyAsync(IReadOnlyList<Case> cases, CancellationToken cancellationToken)
     {
@@ -152,6 +154,7 @@ public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secre
 
         var moved = 0;
         var dropped = 0;
+        var otherSecret = 0;
         foreach (var entity in unkeyed)
         {
             await table.DeleteEntityAsync(entity.PartitionKey, entity.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
@@ -160,7 +163,11 @@ public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secre
                 continue;
             }
 
-            if (oldKeys.Contains(entity.PartitionKey))
+            if (entity.GetString(KeyingProperty) is not null)
+            {
+                otherSecret++;
+            }
+            else if (oldKeys.Contains(entity.PartitionKey))
             {
                 moved++;
             }
@@ -170,7 +177,7 @@ public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secre
             }
         }
 
-        return new ChildIndexRekeyReport(cases.Count, written, moved, dropped);
+        return new ChildIndexRekeyReport(cases.Count, written, moved, dropped, otherSecret);
     }
 }
 
@@ -179,4 +186,5 @@ public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secre
 /// <param name="RowsWritten">Index rows written under the secret.</param>
 /// <param name="OldRowsMoved">Old unsalted rows deleted whose match a new row now gives.</param>
 /// <param name="OldRowsDropped">Old unsalted rows deleted that no case's current details produce.</param>
-public sealed record ChildIndexRekeyReport(int Cases, int RowsWritten, int OldRowsMoved, int OldRowsDropped);
+/// <param name="OtherSecretRowsDeleted">Rows keyed under a previous secret, deleted (the cases' current details were indexed again under this one).</param>
+public sealed record ChildIndexRekeyReport(int Cases, int RowsWritten, int OldRowsMoved, int OldRowsDropped, int OtherSecretRowsDeleted = 0);

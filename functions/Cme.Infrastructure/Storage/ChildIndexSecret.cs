@@ -91,5 +91,12 @@ public sealed class ChildIndexSecret
         return Convert.ToHexStringLower(HMACSHA256.HashData(_secret, Encoding.UTF8.GetBytes(identityKey)));
     }
 
+    /// <summary>
+    /// A name for this secret that reveals nothing of it (the first 16 hex digits of an HMAC of a
+    /// fixed label): rows record it, so a rekey after the secret changed can tell rows under another
+    /// secret from its own.
+    /// </summary>
+    public string Id => KeyFor("cme child index key id")[..16];
+
     public override string ToString() => "ChildIndexSecret (value hidden)";
 }

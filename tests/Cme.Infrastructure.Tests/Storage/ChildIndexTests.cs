@@ -133,6 +133,22 @@ public sealed class ChildIndexTests(AzuriteFixture azurite)
 
         Assert.Empty(await RowsInAsync(table, corrected));
 
+        // The secret changed (it may have leaked): a rekey under the new one keeps every match and
+        // leaves no row under the old one.
+        var newSecret = ChildIndexSecret.Generate();
+        var rekeyed = new ChildIndex(tables, newSecret);
+        Assert.Null(await rekeyed.FindOpenCaseAsync(byName, CancellationToken.None));
+        var rotation = await rekeyed.RekeyAsync(cases, CancellationToken.None);
+        Assert.Equal(cases[1].Reference, await rekeyed.FindOpenCaseAsync(byName, CancellationToken.None));
+        Assert.Equal(cases[0].Reference, await rekeyed.FindOpenCaseAsync(byUpn, CancellationToken.None));
+        Assert.True(rotation.OtherSecretRowsDeleted >= 4, $"{rotation.OtherSecretRowsDeleted} rows under the old secret deleted");
+        foreach (var identity in cases.SelectMany(c => c.Child.IdentityKeys))
+        {
+            Assert.Empty(await RowsInAsync(table, secret.KeyFor(identity)));
+        }
+
+        index = rekeyed;
+
         // A second run changes nothing that matters and finds no old row.
         var again = await index.RekeyAsync(cases, CancellationToken.None);
         Assert.Equal((0, 0), (again.OldRowsMoved, again.OldRowsDropped));
