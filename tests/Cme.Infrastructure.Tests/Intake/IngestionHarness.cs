@@ -65,9 +65,12 @@ public sealed class IngestionHarness : IAsyncDisposable
     public EmailIngestion IngestionQueuingNotificationsOn(QueueServiceClient queues) =>
         IngestionNotifyingThrough(new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, new MailQueues(queues), Time));
 
-    private EmailIngestion IngestionNotifyingThrough(NotificationOutbox outbox) => new(
-        Mailbox,
-        _parser,
+    /// <summary>The same ingestion, stores and notifications, reading from another mailbox (a Graph stand-in) with another parser.</summary>
+    public EmailIngestion IngestionReading(IMailbox mailbox, IEmailParser parser) => IngestionNotifyingThrough(Outbox, mailbox, parser);
+
+    private EmailIngestion IngestionNotifyingThrough(NotificationOutbox outbox, IMailbox? mailbox = null, IEmailParser? parser = null) => new(
+        mailbox ?? Mailbox,
+        parser ?? _parser,
         Ledger,
         Cases,
         new ChildIndex(_tables, ChildIndexSecret),
