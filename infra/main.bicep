@@ -75,6 +75,10 @@ param sendGridApiKey string = ''
 @description('Only with graphAuthentication = ClientSecret, first deployment only: the app registration\'s client secret. The .bicepparam reads it from CME_GRAPH_CLIENT_SECRET.')
 param graphClientSecret string = ''
 
+@secure()
+@description('First deployment only: the child index\'s secret (Cme:ChildIndex:Key), base64 of 32 random bytes, to put in Key Vault. Leave empty afterwards (the vault keeps it; changing it loses every match until cme index rekey). The .bicepparam reads it from CME_CHILD_INDEX_KEY.')
+param childIndexKey string = ''
+
 param tags object = {
   application: 'cme-functions'
   authority: profile
@@ -141,6 +145,7 @@ module keyVault 'modules/keyvault.bicep' = {
     principalId: identity.outputs.principalId
     sendGridApiKey: sendGridApiKey
     graphClientSecret: graphClientSecret
+    childIndexKey: childIndexKey
   }
 }
 
@@ -170,6 +175,7 @@ module app 'modules/containerapp.bicep' = if (deployApp) {
     insightsConnectionString: monitoring.outputs.insightsConnectionString
     sendGridSecretUrl: keyVault.outputs.sendGridSecretUrl
     graphSecretUrl: keyVault.outputs.graphSecretUrl
+    childIndexKeySecretUrl: keyVault.outputs.childIndexKeySecretUrl
     profile: profile
     mailbox: mailbox
     notificationsFrom: notificationsFrom

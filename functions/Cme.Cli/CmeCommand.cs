@@ -19,6 +19,7 @@ public static class CmeCommand
         root.Subcommands.Add(DemoCommand.Create());
         root.Subcommands.Add(DigestCommands.Create());
         root.Subcommands.Add(BenchCommands.Create());
+        root.Subcommands.Add(IndexCommands.Create());
         return root;
     }
 }

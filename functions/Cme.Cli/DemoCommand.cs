@@ -50,7 +50,9 @@ public static class DemoCommand
 
         output.WriteLine($"Starting a private Azurite for the demo (data in {demoFolder}) …");
         var clock = new SimulatedClock(At(new DateOnly(2027, 1, 11), 7, 0));
-        await using var store = await PrivateStore.StartAsync(demoFolder, clock, cancellationToken);
+        // The demo's mail arrives as files, as from a folder mailbox: it trusts the Authentication-Results
+        // of the (invented) council's receiving server, as a real deployment would configure its own.
+        await using var store = await PrivateStore.StartAsync(demoFolder, clock, cancellationToken, settings: new Dictionary<string, string?> { ["Cme:Commands:TrustedAuthServIds"] = DemoAuthServId });
         var provider = store.Services;
 
         var run = new DemoRun(provider, clock, output);
@@ -234,7 +236,10 @@ public static class DemoCommand
         Func<DemoRun, string> Body,
         IReadOnlyList<(string Name, string Value)> Headers);
 
-    private static readonly (string, string)[] Authenticated = [("Authentication-Results", "mx.hertfordshire.example; dkim=pass header.d=example.org; dmarc=pass header.from=example.org")];
+    /// <summary>The authserv-id the invented council's receiving mail server writes.</summary>
+    internal const string DemoAuthServId = "mx.hertfordshire.example";
+
+    private static readonly (string, string)[] Authenticated = [("Authentication-Results", DemoAuthServId + "; dkim=pass header.d=example.org; dmarc=pass header.from=example.org")];
 
     private static IEnumerable<DemoEmail> Script(DateOnly day) => Emails.Where(e => e.Day == day).OrderBy(e => (e.Hour, e.Minute));
 

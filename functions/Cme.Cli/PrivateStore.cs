@@ -38,8 +38,8 @@ public sealed class PrivateStore : IAsyncDisposable
 
     public string ConnectionString => _azurite.ConnectionString;
 
-    /// <summary>Starts Azurite with its data in <paramref name="folder"/>/azurite (null: a temporary folder, deleted after).</summary>
-    public static async Task<PrivateStore> StartAsync(string? folder, TimeProvider time, CancellationToken cancellationToken, string profile = "hertfordshire", bool inMemory = false)
+    /// <summary>Starts Azurite with its data in <paramref name="folder"/>/azurite (null: a temporary folder, deleted after); <paramref name="settings"/> are applied last.</summary>
+    public static async Task<PrivateStore> StartAsync(string? folder, TimeProvider time, CancellationToken cancellationToken, string profile = "hertfordshire", bool inMemory = false, IReadOnlyDictionary<string, string?>? settings = null)
     {
         var contentRoot = RepositoryLayout.FindContentRoot();
         var azurite = await EmbeddedAzurite.StartAsync(folder is null ? null : Path.Combine(folder, "azurite"), preferredPorts: null, cancellationToken: cancellationToken, inMemory: inMemory).ConfigureAwait(false);
@@ -58,6 +58,7 @@ public sealed class PrivateStore : IAsyncDisposable
                 ["Cme:Outbox:Folder"] = string.Empty,
                 ["Cme:Outbox:From"] = string.Empty,
             })
+            .AddInMemoryCollection(settings ?? new Dictionary<string, string?>())
             .Build();
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));

@@ -32,6 +32,7 @@ public static class InfrastructureServices
             .Bind(configuration.GetSection(CmeOptions.SectionName))
             .ValidateDataAnnotations()
             .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CmeOptions>>(new CmeOptionsValidator(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
 
@@ -48,6 +49,7 @@ public static class InfrastructureServices
         services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateQueueServiceClient());
         services.AddSingleton<MailQueues>();
         services.AddSingleton<CaseStore>();
+        services.AddSingleton(provider => ChildIndexSecrets(provider.GetRequiredService<IOptions<CmeOptions>>().Value, provider.GetRequiredService<CmePaths>(), configuration));
         services.AddSingleton<ChildIndex>();
         services.AddSingleton<EmailLedger>();
         services.AddSingleton<TriageStore>();
@@ -91,10 +93,31 @@ public static class InfrastructureServices
 
         services.AddSingleton<MailboxPoller>();
         services.AddSingleton<NotificationSender>();
+        services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
         services.AddSingleton<EmailIngestion>();
         services.AddSingleton<FailedMessages>();
         services.AddSingleton<TriageRetry>();
         return services;
+    }
+
+    /// <summary>
+    /// The child index's secret: <c>Cme:ChildIndex:Key</c> when set; otherwise, for a local run, the
+    /// key file in the data folder (generated on first use). Storage reached with a managed identity
+    /// is the Azure deployment, whose instances share no disk: there the setting is required.
+    /// </summary>
+    private static ChildIndexSecret ChildIndexSecrets(CmeOptions options, CmePaths paths, IConfiguration configuration)
+    {
+        if (!string.IsNullOrWhiteSpace(options.ChildIndex.Key))
+        {
+            return ChildIndexSecret.FromBase64(options.ChildIndex.Key);
+        }
+
+        if (StorageSettings.Read(configuration) is StorageSettings.ManagedIdentity)
+        {
+            throw new ConfigurationException(CmeOptionsValidator.ChildIndexKeyMissing);
+        }
+
+        return ChildIndexSecret.LoadOrCreate(paths.DataFolder);
     }
 
     private static SendGridDelivery CreateSendGrid(IServiceProvider provider, IConfiguration configuration, EmailAddress from)

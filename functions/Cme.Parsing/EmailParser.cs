@@ -66,7 +66,7 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
             SentAt = email.SentAt,
             Kind = EmailKind.Other,
             IsMachineSent = automatic.MachineSent,
-            AuthenticationResults = message.Headers["Authentication-Results"],
+            AuthenticationResults = AuthenticationHeaders.Read(message.Headers),
             ExchangeAuthAs = message.Headers["X-MS-Exchange-Organization-AuthAs"],
             Text = email.Body.Length > 4000 ? email.Body[..4000] : email.Body,
         };

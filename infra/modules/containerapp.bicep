@@ -37,6 +37,7 @@ param insightsConnectionString string
 
 param sendGridSecretUrl string
 param graphSecretUrl string
+param childIndexKeySecretUrl string
 
 @description('The authority profile (Cme:Profile).')
 param profile string
@@ -71,6 +72,7 @@ param scaleQueues array
 
 var sendGridSecretName = 'sendgrid-api-key'
 var graphSecretName = 'graph-client-secret'
+var childIndexKeySecretName = 'child-index-key'
 var usesGraphSecret = graphAuthentication == 'ClientSecret'
 
 // Key Vault references only: name, keyVaultUrl and identity; never a value.
@@ -78,6 +80,11 @@ var keyVaultSecrets = [
   {
     name: sendGridSecretName
     keyVaultUrl: sendGridSecretUrl
+    identity: identityId
+  }
+  {
+    name: childIndexKeySecretName
+    keyVaultUrl: childIndexKeySecretUrl
     identity: identityId
   }
 ]
@@ -118,6 +125,10 @@ var settings = [
   {
     name: 'Cme__Outbox__SendGrid__ApiKey'
     secretRef: sendGridSecretName
+  }
+  {
+    name: 'Cme__ChildIndex__Key'
+    secretRef: childIndexKeySecretName
   }
   {
     name: 'AzureWebJobsStorage__accountName'

@@ -1,5 +1,5 @@
 // Key Vault (RBAC mode, soft delete, purge protection) holding the app's secrets: the SendGrid API
-// key and, only when Graph is reached with an app registration rather than the managed identity,
+// key, the child index's HMAC key and, only when Graph is reached with an app registration rather than the managed identity,
 // its client secret. The container app reads them by reference with the managed identity (Key
 // Vault Secrets User, on this vault only); no secret value is ever an app setting.
 //
@@ -22,9 +22,14 @@ param sendGridApiKey string = ''
 @description('First seeding only, and only with graphAuthentication = ClientSecret: the app registration\'s client secret. Empty: kept as it is.')
 param graphClientSecret string = ''
 
+@secure()
+@description('First seeding only: the child index\'s HMAC secret, base64 of 32 random bytes. Empty: kept as it is.')
+param childIndexKey string = ''
+
 // The secret names the container app refers to.
 var sendGridSecretName = 'sendgrid-api-key'
 var graphSecretName = 'graph-client-secret'
+var childIndexKeySecretName = 'child-index-key'
 var keyVaultSecretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
@@ -67,6 +72,15 @@ resource graphSecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty
   }
 }
 
+resource childIndexKeySecret 'Microsoft.KeyVault/vaults/secrets@2023-07-01' = if (!empty(childIndexKey)) {
+  parent: vault
+  name: childIndexKeySecretName
+  properties: {
+    value: childIndexKey
+    contentType: 'HMAC-SHA256 key of the child index (base64, 32 bytes); changing it needs cme index rekey'
+  }
+}
+
 resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUser)
   scope: vault
@@ -82,3 +96,4 @@ output name string = vault.name
 // Versionless: the container app follows the latest version of each secret.
 output sendGridSecretUrl string = '${vault.properties.vaultUri}secrets/${sendGridSecretName}'
 output graphSecretUrl string = '${vault.properties.vaultUri}secrets/${graphSecretName}'
+output childIndexKeySecretUrl string = '${vault.properties.vaultUri}secrets/${childIndexKeySecretName}'

@@ -19,3 +19,4 @@ param deployApp = bool(readEnvironmentVariable('CME_DEPLOY_APP', 'true'))
 
 param sendGridApiKey = readEnvironmentVariable('CME_SENDGRID_API_KEY', '')
 param graphClientSecret = readEnvironmentVariable('CME_GRAPH_CLIENT_SECRET', '')
+param childIndexKey = readEnvironmentVariable('CME_CHILD_INDEX_KEY', '')

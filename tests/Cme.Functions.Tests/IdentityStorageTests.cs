@@ -112,6 +112,9 @@ public sealed partial class IdentityStorageTests : IAsyncLifetime
         var start = Faults.HostProcess.BuiltHost();
         start.Environment["Cme__DataFolder"] = DataFolder;
         start.Environment["AzureWebJobs__HostId"] = AzuriteFixture.UniqueName("identity");
+        // The child index's secret, which infra/ sets as a Key Vault reference (the host refuses to
+        // start with identity storage and no key: its replicas share no disk for a key file).
+        start.Environment["Cme__ChildIndex__Key"] = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
         // Exactly what infra/ sets, plus the service URLs (Azurite is not at *.core.windows.net).
         start.Environment["AzureWebJobsStorage"] = string.Empty;
         start.Environment["AzureWebJobsStorage__credential"] = "managedidentity";

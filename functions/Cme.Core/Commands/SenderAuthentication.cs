@@ -1,20 +1,37 @@
-using System.Text.RegularExpressions;
 using Cme.Core.Mail;
 
 namespace Cme.Core.Commands;
 
 /// <summary>
-/// Whether a message really came from the address it claims, as the receiving mail system
-/// recorded it. A command changes a child's case, so it is applied only from a staff address on a
-/// message that passed: DMARC; or DKIM signed by the sender's own domain; or SPF for the sender's
-/// own domain; or Exchange Online marked it as sent from inside the organisation. Only the topmost
-/// Authentication-Results header counts: it is the one our own mail system added, and anything
-/// below it came with the message and may be forged.
+/// Whether a message really came from the address it claims, as the council's own receiving mail
+/// system recorded it (RFC 8601, RFC 7489). A command changes a child's case, so it is applied only
+/// on a message that passed:
+/// <list type="bullet">
+/// <item>DMARC, for a <c>header.from</c> aligned with the From address's domain; or</item>
+/// <item>DKIM, signed (<c>header.d</c>) by a domain aligned with the From address's domain; or</item>
+/// <item>read through Graph from the council's Exchange, which marked it <c>X-MS-Exchange-Organization-AuthAs: Internal</c>.</item>
+/// </list>
+/// Only headers the <see cref="SenderTrust"/> trusts count, and of those only the topmost: any
+/// header below it arrived with the message and may be forged. A DMARC fail there always refuses;
+/// a bare <c>dmarc=pass</c> (no <c>header.from</c>), an SPF pass alone, or a pass in any other
+/// header proves nothing.
+/// <para>
+/// Aligned means the same domain, or one a subdomain of the other (<c>example.org</c> and
+/// <c>mail.example.org</c>): DMARC's relaxed alignment without a public-suffix list. It never aligns
+/// two sibling domains (<c>a.example.org</c>, <c>b.example.org</c>), so it is never looser than
+/// DMARC's; a bare top-level domain (<c>org</c>) aligns with nothing.
+/// </para>
 /// </summary>
-public static partial class SenderAuthentication
+public static class SenderAuthentication
 {
-    public static AuthenticationVerdict Evaluate(EmailAddress? from, string? authenticationResults, string? exchangeAuthAs)
+    public static AuthenticationVerdict Evaluate(
+        EmailAddress? from,
+        IReadOnlyList<AuthenticationResultsHeader> authenticationResults,
+        string? exchangeAuthAs,
+        SenderTrust trust)
     {
+        ArgumentNullException.ThrowIfNull(authenticationResults);
+        ArgumentNullException.ThrowIfNull(trust);
         if (from is null)
         {
             return new AuthenticationVerdict(false, "the message has no sender address");
@@ -22,60 +39,81 @@ public static partial class SenderAuthentication
 
         if (string.Equals(exchangeAuthAs?.Trim(), "Internal", StringComparison.OrdinalIgnoreCase))
         {
-            return new AuthenticationVerdict(true, "sent from inside the organisation (Exchange internal authentication)");
+            if (trust.ReadFromOwnExchange)
+            {
+                return new AuthenticationVerdict(true, "sent from inside the organisation (Exchange internal authentication)");
+            }
+
+            // A file in the folder mailbox carrying Exchange's mark proves nothing: anyone can write
+            // the header. Go on to the Authentication-Results as for any other message.
         }
 
-        if (string.IsNullOrWhiteSpace(authenticationResults))
+        if (authenticationResults.Count == 0)
         {
             return new AuthenticationVerdict(false, "the message carries no authentication results (SPF, DKIM, DMARC) from the receiving mail system");
         }
 
-        var domain = from.Domain;
-        var results = Results().Matches(authenticationResults)
-            .Select(m => (Method: m.Groups["method"].Value.ToLowerInvariant(), Result: m.Groups["result"].Value.ToLowerInvariant(), Properties: m.Groups["props"].Value))
-            .ToList();
+        var position = Enumerable.Range(0, authenticationResults.Count).FirstOrDefault(i => trust.Trusts(authenticationResults[i], i), -1);
+        if (position < 0)
+        {
+            return new AuthenticationVerdict(false, NoTrustedHeader(authenticationResults, trust));
+        }
 
+        var results = authenticationResults[position].Results;
+        var domain = from.Domain;
         if (results.Any(r => r.Method == "dmarc" && r.Result == "fail"))
         {
             return new AuthenticationVerdict(false, "DMARC failed for the sender's domain");
         }
 
-        if (results.Any(r => r.Method == "dmarc" && r.Result == "pass" && Aligned(r.Properties, "header.from", domain, required: false)))
+        if (results.Any(r => r.Method == "dmarc" && r.Result == "pass" && Aligned(r.Property("header", "from"), domain)))
         {
-            return new AuthenticationVerdict(true, "DMARC passed");
+            return new AuthenticationVerdict(true, $"DMARC passed for {domain}");
         }
 
-        if (results.Any(r => r.Method == "dkim" && r.Result == "pass" && Aligned(r.Properties, "header.d", domain, required: true)))
+        if (results.FirstOrDefault(r => r.Method == "dkim" && r.Result == "pass" && Aligned(r.Property("header", "d"), domain)) is { } dkim)
         {
-            return new AuthenticationVerdict(true, "DKIM passed for the sender's domain");
+            return new AuthenticationVerdict(true, $"DKIM passed, signed by {dkim.Property("header", "d")}");
         }
 
-        if (results.Any(r => r.Method == "spf" && r.Result == "pass" && Aligned(r.Properties, "smtp.mailfrom", domain, required: true)))
-        {
-            return new AuthenticationVerdict(true, "SPF passed for the sender's domain");
-        }
-
-        var seen = results.Count == 0 ? "none" : string.Join(", ", results.Select(r => $"{r.Method}={r.Result}"));
-        return new AuthenticationVerdict(false, $"no passing SPF, DKIM or DMARC result for {domain} (seen: {seen})");
+        var seen = results.Count == 0 ? "none" : string.Join(", ", results.Select(r => Bounded(r.ToString())));
+        return new AuthenticationVerdict(false, $"the receiving mail system recorded no DMARC pass for {domain} and no DKIM signature by {domain} (seen: {seen})");
     }
 
-    /// <summary>The property names a domain (or an address in it) equal to, or a subdomain of, the sender's.</summary>
-    private static bool Aligned(string properties, string property, string domain, bool required)
+    /// <summary>
+    /// Whether <paramref name="value"/> (a domain, or an address in one) is aligned with the From
+    /// address's <paramref name="domain"/>: the same, or one a subdomain of the other.
+    /// </summary>
+    public static bool Aligned(string? value, string domain)
     {
-        var match = Regex.Match(properties, Regex.Escape(property) + @"=(?<value>[^\s;]+)", RegexOptions.IgnoreCase, TimeSpan.FromSeconds(1));
-        if (!match.Success)
+        ArgumentNullException.ThrowIfNull(domain);
+        if (string.IsNullOrWhiteSpace(value))
         {
-            return !required;
+            return false;
         }
 
-        var value = match.Groups["value"].Value.Trim('"', '<', '>');
-        var valueDomain = value.Contains('@') ? value[(value.LastIndexOf('@') + 1)..] : value;
-        return valueDomain.Equals(domain, StringComparison.OrdinalIgnoreCase)
-            || domain.EndsWith("." + valueDomain, StringComparison.OrdinalIgnoreCase);
+        var candidate = (value.Contains('@', StringComparison.Ordinal) ? value[(value.LastIndexOf('@') + 1)..] : value).Trim().TrimEnd('.');
+        if (!candidate.Contains('.', StringComparison.Ordinal) || candidate.StartsWith('.'))
+        {
+            return false;
+        }
+
+        return candidate.Equals(domain, StringComparison.OrdinalIgnoreCase)
+            || domain.EndsWith("." + candidate, StringComparison.OrdinalIgnoreCase)
+            || candidate.EndsWith("." + domain, StringComparison.OrdinalIgnoreCase);
     }
 
-    [GeneratedRegex(@"(?<method>spf|dkim|dmarc)\s*=\s*(?<result>[a-z]+)(?<props>[^;]*)", RegexOptions.IgnoreCase, matchTimeoutMilliseconds: 1000)]
-    private static partial Regex Results();
+    private static string NoTrustedHeader(IReadOnlyList<AuthenticationResultsHeader> headers, SenderTrust trust)
+    {
+        var writers = string.Join(", ", headers.Take(5).Select(h => !h.IsReadable ? "unreadable" : h.AuthServId is { } id ? Bounded(id) : "no authserv-id"));
+        var rule = trust.ReadFromOwnExchange
+            ? "only the council's Exchange Online (the topmost header, with no authserv-id) or a server named in Cme:Commands:TrustedAuthServIds counts"
+            : "only a server named in Cme:Commands:TrustedAuthServIds counts";
+        return $"none of its Authentication-Results headers was written by the council's own receiving mail system (written by: {writers}); {rule}";
+    }
+
+    /// <summary>Text from the message, shortened before it goes into a reply or the timeline.</summary>
+    private static string Bounded(string text) => text.Length <= 64 ? text : text[..64] + "…";
 }
 
 /// <summary>Whether the sender is authenticated, and why (said to the officer when a command is refused).</summary>

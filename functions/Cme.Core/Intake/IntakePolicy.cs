@@ -124,7 +124,7 @@ public static class IntakePolicy
             return new IntakeDecision.Command(reference, reading, null, "the sender is not one of the CME team's addresses in the profile", TellSender: false);
         }
 
-        var verdict = SenderAuthentication.Evaluate(email.From, email.AuthenticationResults, email.ExchangeAuthAs);
+        var verdict = SenderAuthentication.Evaluate(email.From, email.AuthenticationResults, email.ExchangeAuthAs, facts.Trust ?? SenderTrust.Nothing);
         if (!verdict.Passed)
         {
             return new IntakeDecision.Command(reference, reading, null, $"the message could not be shown to come from {email.From}: {verdict.Reason}", TellSender: true);
@@ -140,7 +140,8 @@ public static class IntakePolicy
 /// <param name="ReferencedCase">The case whose reference the email carries, if it exists.</param>
 /// <param name="OpenCaseForChild">An open case for the same child (same UPN, or same name and date of birth).</param>
 /// <param name="SenderIsStaff">The sender is one of the profile's staff addresses.</param>
-public sealed record IntakeFacts(Case? ReferencedCase, CaseReference? OpenCaseForChild, bool SenderIsStaff = false);
+/// <param name="Trust">Whose authentication results count for this email (it depends on the mailbox it was read from); null trusts nothing, so no command is applied.</param>
+public sealed record IntakeFacts(Case? ReferencedCase, CaseReference? OpenCaseForChild, bool SenderIsStaff = false, SenderTrust? Trust = null);
 
 /// <summary>What to do with an email.</summary>
 public abstract record IntakeDecision

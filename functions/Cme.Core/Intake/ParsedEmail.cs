@@ -77,8 +77,11 @@ public sealed record ParsedEmail
     /// <summary>Whether the email says the child's whereabouts are known: true, false, or null when it does not say.</summary>
     public bool? WhereaboutsKnown { get; init; }
 
-    /// <summary>The topmost Authentication-Results header, added by the receiving mail system.</summary>
-    public string? AuthenticationResults { get; init; }
+    /// <summary>
+    /// Every Authentication-Results header, parsed, topmost first. Which of them count is decided
+    /// later, knowing where the message was read from (<see cref="Commands.SenderTrust"/>).
+    /// </summary>
+    public IReadOnlyList<AuthenticationResultsHeader> AuthenticationResults { get; init; } = [];
 
     /// <summary>Exchange Online's X-MS-Exchange-Organization-AuthAs header (<c>Internal</c> for mail from inside the organisation).</summary>
     public string? ExchangeAuthAs { get; init; }

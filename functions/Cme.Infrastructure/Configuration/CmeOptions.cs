@@ -29,6 +29,40 @@ public sealed class CmeOptions
     public OutboxOptions Outbox { get; set; } = new();
 
     public DigestOptions Digest { get; set; } = new();
+
+    public CommandOptions Commands { get; set; } = new();
+
+    public ChildIndexOptions ChildIndex { get; set; } = new();
+}
+
+/// <summary>Officers' commands by email: <c>Cme:Commands</c>.</summary>
+public sealed class CommandOptions
+{
+    /// <summary>
+    /// The authserv-ids (RFC 8601) of the council's own receiving mail servers, comma separated:
+    /// an <c>Authentication-Results</c> header counts only when one of these wrote it (or, for mail
+    /// read through Graph, when it is Exchange Online's own topmost header, which has no authserv-id).
+    /// Default empty: the folder mailbox then trusts no header, and every command read from it is
+    /// refused. Set it to the host name your border mail server writes, e.g. <c>mx.council.gov.uk</c>.
+    /// </summary>
+    public string? TrustedAuthServIds { get; set; }
+
+    /// <summary>The ids in <see cref="TrustedAuthServIds"/>, trimmed, empties dropped.</summary>
+    public IReadOnlyList<string> TrustedAuthServIdList =>
+        (TrustedAuthServIds ?? string.Empty).Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+}
+
+/// <summary>The child index's keyed hashes: <c>Cme:ChildIndex</c>.</summary>
+public sealed class ChildIndexOptions
+{
+    /// <summary>
+    /// The secret the child index's keys are HMAC-SHA256'd under: base64 of at least 32 random bytes
+    /// (<c>openssl rand -base64 32</c>). In Azure, a Key Vault reference (required there). Default
+    /// empty: a local run keeps a key generated on first use in <c>{DataFolder}/child-index.key</c>
+    /// (readable by its owner only). Never logged. Changing it loses every match until
+    /// <c>cme index rekey</c> is run with the old and new keys' store.
+    /// </summary>
+    public string? Key { get; set; }
 }
 
 /// <summary>The managers' weekly digest: <c>Cme:Digest</c>.</summary>

@@ -55,6 +55,8 @@ public static class ProductionSettings
         new("AzureWebJobsStorage:accountName", ProductionRequirement.AzureDeployment, "set it to the storage account's name: storage is reached with the managed identity"),
         new("AzureWebJobsStorage:credential", ProductionRequirement.AzureDeployment, "storage is reached with the managed identity", Value: "managedidentity"),
         new("AzureWebJobsStorage:clientId", ProductionRequirement.AzureDeployment, "set it to the user-assigned managed identity's client id"),
+        new("Cme:ChildIndex:Key", ProductionRequirement.AzureDeployment,
+            "set it to a Key Vault reference to the child index's secret (base64 of 32 random bytes): the host refuses to start without it when storage is reached with a managed identity"),
         new("TZ", ProductionRequirement.AzureDeployment,
             "timer schedules (host.json cme.schedules) fire in the container's local time zone: set it to the profiles' time zone", Value: "Europe/London"),
         new("APPLICATIONINSIGHTS_CONNECTION_STRING", ProductionRequirement.AzureDeployment, "set it to the Application Insights resource's connection string, so logs and traces reach Azure Monitor"),
@@ -69,6 +71,7 @@ public static class ProductionSettings
     [
         "Cme:Outbox:SendGrid:ApiKey",
         "Cme:Mailbox:Graph:ClientSecret",
+        "Cme:ChildIndex:Key",
         CmeConfiguration.StorageConnectionSetting,
     ];
 

@@ -30,6 +30,7 @@ public sealed partial class EmailIngestion(
     CaseChanges changes,
     NotificationOutbox outbox,
     AuthorityProfile profile,
+    CommandSenderTrust senderTrust,
     TimeProvider time,
     ILogger<EmailIngestion> logger)
 {
@@ -101,7 +102,7 @@ public sealed partial class EmailIngestion(
 
         var receivedAt = parsed.SentAt ?? message.FoundAt;
         var referenced = await referencedRead.ConfigureAwait(false);
-        var facts = new IntakeFacts(referenced?.Case, await openCaseRead.ConfigureAwait(false), profile.IsStaff(parsed.From));
+        var facts = new IntakeFacts(referenced?.Case, await openCaseRead.ConfigureAwait(false), profile.IsStaff(parsed.From), senderTrust.For(message.Source));
         var decision = IntakePolicy.Decide(parsed, facts);
         var source = new SourceEmail(emailKey, message.Source, message.Id, parsed.MessageId, parsed.From?.Value, parsed.Kind, receivedAt);
 

@@ -81,7 +81,7 @@ public sealed class PersonalDataScanner
     }
 
     /// <summary>What the parser reads about the child in one email, in every rendering worth looking for.</summary>
-    public static IEnumerable<ForbiddenValue> FromParsed(string sample, ParsedEmail parsed)
+    public static IEnumerable<ForbiddenValue> FromParsed(string sample, ParsedEmail parsed, ChildIndexSecret? indexSecret = null)
     {
         ArgumentNullException.ThrowIfNull(parsed);
         var child = parsed.Child;
@@ -90,11 +90,11 @@ public sealed class PersonalDataScanner
             .Concat(Upn(sample, child.Upn?.Value))
             .Concat(Upn(sample, parsed.RawUpn))
             .Concat(PostcodeRenderings(sample, child.Postcode?.ToString()));
-        return values.Concat(AddressLines(sample, child.Address)).Concat(IdentityHashes(sample, child));
+        return values.Concat(AddressLines(sample, child.Address)).Concat(IdentityHashes(sample, child, indexSecret));
     }
 
     /// <summary>What a sample set's expected.jsonl says about each email's child.</summary>
-    public static IEnumerable<ForbiddenValue> FromExpected(string expectedJsonl)
+    public static IEnumerable<ForbiddenValue> FromExpected(string expectedJsonl, ChildIndexSecret? indexSecret = null)
     {
         foreach (var line in File.ReadLines(expectedJsonl).Where(line => !string.IsNullOrWhiteSpace(line)))
         {
@@ -109,7 +109,7 @@ public sealed class PersonalDataScanner
                 .Concat(DateOfBirth(sample, dateOfBirth))
                 .Concat(Upn(sample, Text(child, "upn")))
                 .Concat(PostcodeRenderings(sample, Text(root, "postcode")))
-                .Concat(IdentityHashes(sample, details)))
+                .Concat(IdentityHashes(sample, details, indexSecret)))
             {
                 yield return value;
             }
@@ -117,12 +117,16 @@ public sealed class PersonalDataScanner
     }
 
     /// <summary>
-    /// The child index's keys: hashes of the UPN and of the name with the date of birth. Not
-    /// readable, but a hash of a name and a date of birth is found again by trying candidates, so
-    /// it is as personal as what it hashes.
+    /// The child index's keys: keyed hashes (under the deployment's secret, when the test knows it)
+    /// of the UPN and of the name with the date of birth, and the unsalted hashes the index used
+    /// before. Not readable, but a hash of a name and a date of birth is found again by trying
+    /// candidates (by anyone who also holds the secret, for a keyed one), so each is as personal as
+    /// what it hashes.
     /// </summary>
-    private static IEnumerable<ForbiddenValue> IdentityHashes(string sample, ChildDetails child) =>
-        child.IdentityKeys.Select(key => new ForbiddenValue("identity hash (" + key.Split(':')[0] + ")", sample, TableKeys.Hash(key), ForbiddenValue.Matching.Anywhere));
+    private static IEnumerable<ForbiddenValue> IdentityHashes(string sample, ChildDetails child, ChildIndexSecret? indexSecret) =>
+        child.IdentityKeys.SelectMany(key => new[] { TableKeys.Hash(key), indexSecret?.KeyFor(key) }
+            .OfType<string>()
+            .Select(hash => new ForbiddenValue("identity hash (" + key.Split(':')[0] + ")", sample, hash, ForbiddenValue.Matching.Anywhere)));
 
     private static string? Text(JsonElement element, string property) =>
         element.TryGetProperty(property, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString() : null;

@@ -87,6 +87,18 @@ public sealed class PersonalDataScannerTests
     }
 
     [Fact]
+    public void A_keyed_hash_of_the_childs_identity_is_found_inside_a_request_url_when_the_scan_knows_the_secret()
+    {
+        var secret = Cme.Infrastructure.Storage.ChildIndexSecret.Generate();
+        var scanner = new PersonalDataScanner(PersonalDataScanner.FromParsed(Sample, Planted, secret));
+        var url = $"GET http://127.0.0.1:10002/devstoreaccount1/childindex()?$filter=PartitionKey%20eq%20%27{secret.KeyFor(Planted.Child.IdentityKeys[0])}%27";
+
+        var leak = Assert.Single(scanner.Scan([new CapturedText(TelemetryCapture.ExportedSpan, "Azure.Data.Tables", url)]));
+
+        Assert.Equal("identity hash (name-dob)", leak.Value.What);
+    }
+
+    [Fact]
     public void A_hash_of_the_childs_identity_is_found_inside_a_request_url()
     {
         var hash = Cme.Infrastructure.Storage.TableKeys.Hash(Planted.Child.IdentityKeys[0]);

@@ -29,6 +29,9 @@ public sealed class PipelinePersonalDataTests(AzuriteFixture azurite, ITestOutpu
 
     private readonly string _contentRoot = Directory.CreateTempSubdirectory("cme-personal-data-").FullName;
 
+    /// <summary>The deployment's child index secret, set for the host, so the scan knows the index's keys.</summary>
+    private readonly string _indexKey = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+
     private string Mailbox => Path.Combine(_contentRoot, "data", "mailbox");
 
     public void Dispose() => Directory.Delete(_contentRoot, recursive: true);
@@ -134,7 +137,7 @@ public sealed class PipelinePersonalDataTests(AzuriteFixture azurite, ITestOutpu
         return kinds.All(kind => ours.Any(n => n.Kind == kind)) && ours.All(n => n.Status == NotificationStatus.Delivered);
     }
 
-    /// <summary>A command from the West officer, authenticated, as Exchange Online would deliver it.</summary>
+    /// <summary>A command from the West officer, authenticated by the council's receiving server (whose authserv-id the host is configured to trust).</summary>
     private string CommandEmail(string key, string reference, string commandLine) =>
         $"""
         From: cme-west@example.org
@@ -162,12 +165,13 @@ public sealed class PipelinePersonalDataTests(AzuriteFixture azurite, ITestOutpu
         return samples;
     }
 
-    private static IEnumerable<ForbiddenValue> ForbiddenValues(IEnumerable<(string Name, string Path)> samples)
+    private IEnumerable<ForbiddenValue> ForbiddenValues(IEnumerable<(string Name, string Path)> samples)
     {
         var parser = new EmailParser();
-        var parsed = samples.SelectMany(sample => PersonalDataScanner.FromParsed(sample.Name, parser.Parse(File.ReadAllBytes(sample.Path))));
+        var secret = ChildIndexSecret.FromBase64(_indexKey);
+        var parsed = samples.SelectMany(sample => PersonalDataScanner.FromParsed(sample.Name, parser.Parse(File.ReadAllBytes(sample.Path)), secret));
         var expected = new[] { "referrals", "varied" }
-            .SelectMany(set => PersonalDataScanner.FromExpected(Path.Combine(AppContext.BaseDirectory, "ParsingSamples", set, "expected.jsonl")));
+            .SelectMany(set => PersonalDataScanner.FromExpected(Path.Combine(AppContext.BaseDirectory, "ParsingSamples", set, "expected.jsonl"), secret));
         return parsed.Concat(expected).ToList();
     }
 
@@ -201,6 +205,8 @@ public sealed class PipelinePersonalDataTests(AzuriteFixture azurite, ITestOutpu
                 ["Cme:DataFolder"] = "data",
                 ["Cme:Profile"] = "hertfordshire",
                 ["Cme:ProfilesPath"] = profiles,
+                ["Cme:Commands:TrustedAuthServIds"] = "mx.hertfordshire.example",
+                ["Cme:ChildIndex:Key"] = _indexKey,
                 ["AzureWebJobs:HostId"] = AzuriteFixture.UniqueName("personal"),
                 // Application Insights chosen, as in Azure, at a port nothing listens on: what it
                 // would send is read from the exporter added after it in the same pipeline.

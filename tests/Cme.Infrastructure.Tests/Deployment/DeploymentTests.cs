@@ -74,7 +74,7 @@ public sealed class DeploymentTests
     {
         var secure = Main.Parameters.Where(p => p.IsSecure).Select(p => p.Name).ToList();
 
-        Assert.Equal(["sendGridApiKey", "graphClientSecret"], secure);
+        Assert.Equal(["sendGridApiKey", "graphClientSecret", "childIndexKey"], secure);
     }
 
     [Theory]

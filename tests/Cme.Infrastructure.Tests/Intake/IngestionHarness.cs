@@ -45,7 +45,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         Notifications = new NotificationLedger(tables, Time);
         Outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, mailQueues, Time);
         Agenda = new DeadlineAgenda(tables);
-        Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables), Outbox, Profile);
+        Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables, ChildIndexSecret), Outbox, Profile);
         _tables = tables;
         _parser = parser ?? new HeaderParser();
         Ingestion = IngestionNotifyingThrough(Outbox);
@@ -65,19 +65,29 @@ public sealed class IngestionHarness : IAsyncDisposable
     public EmailIngestion IngestionQueuingNotificationsOn(QueueServiceClient queues) =>
         IngestionNotifyingThrough(new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, new MailQueues(queues), Time));
 
-    private EmailIngestion IngestionNotifyingThrough(NotificationOutbox outbox) => new(
-        Mailbox,
-        _parser,
+    /// <summary>The same ingestion, stores and notifications, reading from another mailbox (a Graph stand-in) with another parser.</summary>
+    public EmailIngestion IngestionReading(IMailbox mailbox, IEmailParser parser) => IngestionNotifyingThrough(Outbox, mailbox, parser);
+
+    private EmailIngestion IngestionNotifyingThrough(NotificationOutbox outbox, IMailbox? mailbox = null, IEmailParser? parser = null) => new(
+        mailbox ?? Mailbox,
+        parser ?? _parser,
         Ledger,
         Cases,
-        new ChildIndex(_tables),
+        new ChildIndex(_tables, ChildIndexSecret),
         new CaseReferenceAllocator(_tables),
         Triage,
-        new CaseChanges(Cases, Agenda, new ChildIndex(_tables), outbox, Profile),
+        new CaseChanges(Cases, Agenda, new ChildIndex(_tables, ChildIndexSecret), outbox, Profile),
         outbox,
         Profile,
+        new CommandSenderTrust([TrustedAuthServId]),
         Time,
         NullLogger<EmailIngestion>.Instance);
+
+    /// <summary>The authserv-id of the council's receiving server, as a deployment configures it in <c>Cme:Commands:TrustedAuthServIds</c>.</summary>
+    public const string TrustedAuthServId = "mx.example.org";
+
+    /// <summary>This harness's child index secret (each deployment has its own).</summary>
+    public ChildIndexSecret ChildIndexSecret { get; } = ChildIndexSecret.Generate();
 
     /// <summary>A year no other test uses, so case numbering starts at 1 for this harness.</summary>
     public int Year { get; } = Random.Shared.Next(3000, 9999);
@@ -297,7 +307,8 @@ public sealed class IngestionHarness : IAsyncDisposable
                 },
                 ReferrerEmail = EmailAddress.Parse(headers["From"]),
                 Text = headers.GetValueOrDefault("X-Test-Command") ?? "body",
-                AuthenticationResults = headers.GetValueOrDefault("Authentication-Results"),
+                AuthenticationResults = headers.TryGetValue("Authentication-Results", out var results) ? Parsing.AuthenticationHeaders.Read([results]) : [],
+                ExchangeAuthAs = headers.GetValueOrDefault("X-MS-Exchange-Organization-AuthAs"),
                 RiskFactors = headers.TryGetValue("X-Test-Risk", out var risk) && RiskFactors.TryParse(risk, out var factor) ? [factor] : [],
                 WhereaboutsKnown = headers.TryGetValue("X-Test-Whereabouts", out var whereabouts) ? whereabouts == "known" : null,
             };

@@ -56,6 +56,38 @@ public sealed class OfficerCommandEmailTests(AzuriteFixture azurite)
         Assert.Contains("someone may be sending mail in your name", reply.Text, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("X-MS-Exchange-Organization-AuthAs: Internal", "no authentication results")] // Exchange's mark, written into a file in the folder mailbox
+    [InlineData("Authentication-Results: mx.example.org; dmarc=pass", "no DMARC pass for example.org")] // a bare dmarc=pass from the trusted server
+    [InlineData("Authentication-Results: mx.attacker.example; dkim=pass header.d=example.org; dmarc=pass header.from=example.org", "written by: mx.attacker.example")] // a server the council does not run
+    public async Task A_forged_authentication_in_a_folder_mailbox_file_is_refused_on_the_timeline_and_the_officer_told_why(string forged, string reason)
+    {
+        var (harness, reference) = await OpenReferralAsync(azurite);
+        await using var _ = harness;
+
+        harness.Drop("forged.eml", "case-update", null, null, caseRef: reference.ToString(), from: "cme-west@example.org", headers: [forged, "X-Test-Command: #close family moved away"]);
+        await harness.PollAndIngestAsync();
+
+        Assert.Equal(CaseStatus.Open, (await harness.Cases.GetAsync(reference, CancellationToken.None))!.Case.Status);
+        var refused = Assert.Single(await harness.Cases.GetEventsAsync(reference, CancellationToken.None), e => e.Type == CaseEventType.CommandRefused);
+        Assert.Contains(reason, refused.Summary, StringComparison.Ordinal);
+        var reply = Assert.Single(await harness.NotificationsAsync(), n => n.Kind == nameof(NotificationKind.CommandReply));
+        Assert.Equal(["cme-west@example.org"], reply.To);
+        Assert.StartsWith("Not applied", reply.Subject, StringComparison.Ordinal);
+        Assert.Contains(reason, reply.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Exchange_onlines_marks_count_only_for_mail_read_through_graph()
+    {
+        var trust = new Cme.Infrastructure.Intake.CommandSenderTrust(["mx.example.org"]);
+
+        Assert.True(trust.For(Cme.Infrastructure.Mailboxes.MailboxMessage.GraphSource).ReadFromOwnExchange);
+        Assert.False(trust.For(Cme.Infrastructure.Mailboxes.MailboxMessage.FolderSource).ReadFromOwnExchange);
+        Assert.False(trust.For("something else").ReadFromOwnExchange);
+        Assert.Equal(["mx.example.org"], trust.For(Cme.Infrastructure.Mailboxes.MailboxMessage.FolderSource).TrustedAuthServIds);
+    }
+
     [Fact]
     public async Task A_command_from_outside_the_team_is_recorded_not_applied_and_not_answered()
     {
