@@ -11,11 +11,11 @@ namespace Cme.Parsing;
 internal static partial class DateReader
 {
     public static DateOnly? LastAttended(EmailReading email) =>
-        email.Form.ChildDate(email.Reference, Labels.LastAttended) ?? Cued(LastAttendedCue(), email.Everything, email.Reference);
+        email.Form.ChildDate(email.Reference, Labels.LastAttended, LabelMeaning.LastAttended()) ?? Cued(LastAttendedCue(), email.Everything, email.Reference);
 
     public static DateOnly? Start(EmailReading email, EmailKind kind) =>
         kind is EmailKind.NoShow or EmailKind.InYearOffer or EmailKind.OnRollConfirmation
-            ? email.Form.ChildDate(email.Reference, Labels.StartDate) ?? Cued(StartCue(), email.Everything, email.Reference)
+            ? email.Form.ChildDate(email.Reference, Labels.StartDate, LabelMeaning.StartDate()) ?? Cued(StartCue(), email.Everything, email.Reference)
                 ?? (kind == EmailKind.OnRollConfirmation ? StartedToday(email) : null)
             : null;
 
@@ -39,10 +39,10 @@ internal static partial class DateReader
         return null;
     }
 
-    [GeneratedRegex(@"\b(?:last (?:attended|in school|seen (?:in|at) school|day (?:of attendance|in school|attended)|attendance|date of attendance|date attended)|not (?:attended|been (?:in|to) school)[^.\n]{0,40}?since|has not been in school since|absent since|not been seen (?:in school )?since|not attended since)(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?:last (?:attended|in school|seen (?:in|at) school|day (?:of attendance|in school|attended)|attendance|date of attendance|date attended)|not (?:attended|been (?:in|to) school)[^.\n]{0,40}?since|has not been in school since|absent since|not been seen (?:in school )?since|not attended since|was last (?:at|in|seen at) [^.\n]{0,60}? on)(?<rest>(?:[^.\n]|\.(?=\d)){0,60})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LastAttendedCue();
 
-    [GeneratedRegex(@"\b(?:start(?:ing)? date|due to (?:start|begin)|expected to (?:start|begin)|to start on|started(?: with us)?|will start|start on|joined(?: us)?|admitted on|admission date|first day(?: was| will be)?|commenced(?: with us)?(?: on)?|(?:attending|on (?:our |the )?roll|admitted)(?: [^.\n]{0,40}?)? (?:since|from|as of|on))(?<rest>[^.\n]{0,60})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?:start(?:ing)? date|due to (?:start|begin)|expected to (?:start|begin)|to start on|started(?: with us)?|will start|start on|joined(?: us)?|admitted on|admission date|first day(?: was| will be)?|commenced(?: with us)?(?: on)?|(?:attending|on (?:our |the )?roll|admitted)(?: [^.\n]{0,40}?)? (?:since|from|as of|on))(?<rest>(?:[^.\n]|\.(?=\d)){0,60})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex StartCue();
 
     [GeneratedRegex(@"\b(started|joined|admitted|commenced|began)\b[^.\n]{0,40}\btoday\b|\btoday\b[^.\n]{0,30}\b(started|joined|first day)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]

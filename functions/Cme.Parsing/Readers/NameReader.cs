@@ -16,8 +16,8 @@ internal static partial class NameReader
     public static (string? First, string? Last) Read(EmailReading email)
     {
         var form = email.Form;
-        var first = Clean(form.ChildValue(Labels.FirstName), firstOnly: true);
-        var last = Clean(form.ChildValue(Labels.LastName), firstOnly: false);
+        var first = Clean(form.ChildValue(Labels.FirstName, LabelMeaning.FirstName()), firstOnly: true);
+        var last = Clean(form.ChildValue(Labels.LastName, LabelMeaning.LastName()), firstOnly: false);
         if (first is not null && last is not null)
         {
             return (first, last);

@@ -16,7 +16,8 @@ internal static partial class SchoolReader
         var text = email.Everything;
         var candidates = SchoolNames(text).ToList();
         var labelled = email.Form.Value(Labels.School, static s => s is not FormSection.Referrer and not FormSection.Sibling and not FormSection.ParentCarer)
-            ?? email.Form.Value(Labels.School);
+            ?? email.Form.Value(Labels.School)
+            ?? email.Form.ChildValue([], LabelMeaning.School());
         if (labelled is not null && Trim(labelled) is { } named)
         {
             return Fullest(named, candidates);

@@ -143,6 +143,18 @@ internal sealed partial class Form
     public DateOnly? ChildDate(DateOnly? reference, IReadOnlyList<string> labels) =>
         Date(reference, labels, static s => s is FormSection.Child or FormSection.None or FormSection.School);
 
+    /// <summary>A date about the child under the synonyms, else under any label that means the same (<see cref="LabelMeaning"/>).</summary>
+    public DateOnly? ChildDate(DateOnly? reference, IReadOnlyList<string> labels, Regex meaning) =>
+        ChildDate(reference, labels) ?? _fields
+            .Where(f => f.Section is FormSection.Child or FormSection.None or FormSection.School && meaning.IsMatch(f.Label))
+            .Select(f => UkDate.Find(f.Value, reference))
+            .FirstOrDefault(d => d is not null);
+
+    /// <summary>A value about the child under the synonyms, else under any label that means the same.</summary>
+    public string? ChildValue(IReadOnlyList<string> labels, Regex meaning) =>
+        ChildValue(labels) ?? _fields
+            .FirstOrDefault(f => f.Section is FormSection.Child or FormSection.None or FormSection.School && f.Value.Length > 0 && !IsBlankAnswer(f.Value) && meaning.IsMatch(f.Label))?.Value;
+
     internal static string Normalise(string label)
     {
         var lower = label.Trim().ToLowerInvariant().Replace('’', '\'');

@@ -44,3 +44,28 @@ internal static class Labels
         .. LastAttended, .. StartDate, .. OfferDate, .. ReferrerEmail, .. ParentsCarers, .. ContactPhone, .. ReferrerName, .. ReferrerRole, .. ReferrerPhone, .. ActionsTaken, "referrer name role",
     ];
 }
+
+/// <summary>
+/// What a label means when it is none of the known synonyms: "Date of last attendance at this school",
+/// "Last day seen in education". Tried after the synonyms, so a known label always wins.
+/// </summary>
+internal static partial class LabelMeaning
+{
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(phone|tel|email|address|postcode|reason)\b)(.*\blast\b.*\b(attend\w*|seen|in school|in education|day|present|registered)\b|.*\b(attend\w*|seen (in|at) school)\b.*\blast\b|last (date|day))", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    public static partial System.Text.RegularExpressions.Regex LastAttended();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\blast\b).*\b(start(ed|ing)?|admission|admitted|joining)\b.*\b(date|day|on)\b|^(date|day)\b.*\b(start(ed|ing)?|admission|admitted|joined)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    public static partial System.Text.RegularExpressions.Regex StartDate();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"\b(birth|dob|d o b|born)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    public static partial System.Text.RegularExpressions.Regex DateOfBirth();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(date|phone|tel|telephone|email|e mail|address|postcode|aged|year|destination|new|moving|next|receiving|sibling|contact|urn|dfe|number|head|dsl|type|offer date)\b).*\b(school|academy|setting|college|provision|education provider)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    public static partial System.Text.RegularExpressions.Regex School();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(parent|carer|mother|father|sibling|referrer|your|staff|officer|doctor|gp)\b).*\b(surname|family name|last name)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    public static partial System.Text.RegularExpressions.Regex LastName();
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(parent|carer|mother|father|sibling|referrer|your|staff|officer|doctor|gp)\b).*\b(forenames?|first names?|given names?|christian names?)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    public static partial System.Text.RegularExpressions.Regex FirstName();
+}
