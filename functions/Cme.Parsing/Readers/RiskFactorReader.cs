@@ -27,10 +27,41 @@ internal static partial class RiskFactorReader
         (RiskFactor.Send, SendPhrase()),
     ];
 
+    private const string TemporaryAccommodation = @"temporary accommodation|\bhostel\b|\bB&B\b|refuge\b";
+
+    private const string DomesticAbuse = @"domestic (abuse|violence)|operation encompass|(?-i:\bDA\b)";
+
+    private const string ChildProtectionPlan = @"child protection plan|\bCP plan\b|\bCPP\b|subject to (a )?(child )?protection";
+
+    private const string ChildInNeed = @"child in need|\bCIN\b";
+
+    private const string EarlyHelp = @"early help";
+
+    private const string GypsyRomaTraveller = @"\btravell?ers?\b|\bgypsy\b|\broma\b|\bGRT\b|traveller (site|family)";
+
+    private const string HighlyMobile = @"highly mobile";
+
+    private const string CriminalJustice = @"youth justice|\bYJS\b|youth offending|\bYOT\b|referral order|criminal justice|in custody";
+
+    private const string HealthNeeds = @"(medical|health)( /|/| or)? (health )?needs|healthcare plan|diabetes|epilepsy|medical condition";
+
+    private const string PrivateFostering = @"private(ly)? foster";
+
+    private const string SchoolAgedParent = @"school[- ]aged (parent|mother|father)|young (parent|mother|father)|\bpregnan";
+
+    private const string ParentalNeeds = @"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team|\b(mum|mother|dad|father|parents?|carers?)'?s? (has |have |with |suffers from |is receiving support for )?(poor |severe )?(mental health|substance|alcohol|drug|learning disabilit)";
+
+    private const string LookedAfter = @"looked[- ]after|\bLAC\b|\bCLA\b|in (local authority )?care\b";
+
+    private const string Send = @"(?-i:\bSEND?\b|\bEHCP?\b|EHC plan|special educational needs|statement of (special )?needs)";
+
+    /// <summary>Every factor's phrase at once: one match tells whether a label names any factor.</summary>
+    [GeneratedRegex("(?:" + TemporaryAccommodation + ")" + "|" + "(?:" + DomesticAbuse + ")" + "|" + "(?:" + ChildProtectionPlan + ")" + "|" + "(?:" + ChildInNeed + ")" + "|" + "(?:" + EarlyHelp + ")" + "|" + "(?:" + GypsyRomaTraveller + ")" + "|" + "(?:" + HighlyMobile + ")" + "|" + "(?:" + CriminalJustice + ")" + "|" + "(?:" + HealthNeeds + ")" + "|" + "(?:" + PrivateFostering + ")" + "|" + "(?:" + SchoolAgedParent + ")" + "|" + "(?:" + ParentalNeeds + ")" + "|" + "(?:" + LookedAfter + ")" + "|" + "(?:" + Send + ")", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex AnyPhrase();
+
     public static bool IsRiskLabel(string label)
     {
-        var upper = label.ToUpperInvariant();
-        return Phrases.Any(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(upper)) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
+        return AnyPhrase().IsMatch(label) || AnyPhrase().IsMatch(label.ToUpperInvariant()) || label.Contains("social care", StringComparison.OrdinalIgnoreCase);
     }
 
     public static IReadOnlyList<RiskFactor> Read(Form form, string text)
@@ -41,6 +72,11 @@ internal static partial class RiskFactorReader
         {
             var label = raw.ToLowerInvariant();
             var upper = raw.ToUpperInvariant();
+            if (!AnyPhrase().IsMatch(label) && !AnyPhrase().IsMatch(upper) && !label.Contains("social care", StringComparison.Ordinal) && !label.Contains("vulnerab", StringComparison.Ordinal) && !label.Contains("risk", StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             // Labels are normalised to lower case; acronyms (SEND, EHCP, CIN) are matched in upper case.
             var labelFactors = Phrases.Where(p => p.Pattern.IsMatch(label) || p.Pattern.IsMatch(upper)).Select(p => p.Factor).ToList();
             var isAnswer = labelFactors.Count > 0 || label.Contains("social care", StringComparison.Ordinal) || label.Contains("vulnerab", StringComparison.Ordinal) || label.Contains("risk", StringComparison.Ordinal);
@@ -121,46 +157,46 @@ internal static partial class RiskFactorReader
         return Negation().IsMatch(clause) || AnsweredNo().IsMatch(sentence[at..]);
     }
 
-    [GeneratedRegex(@"temporary accommodation|\bhostel\b|\bB&B\b|refuge\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(TemporaryAccommodation, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex TemporaryAccommodationPhrase();
 
-    [GeneratedRegex(@"domestic (abuse|violence)|operation encompass|(?-i:\bDA\b)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(DomesticAbuse, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DomesticAbusePhrase();
 
-    [GeneratedRegex(@"child protection plan|\bCP plan\b|\bCPP\b|subject to (a )?(child )?protection", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(ChildProtectionPlan, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ChildProtectionPlanPhrase();
 
-    [GeneratedRegex(@"child in need|\bCIN\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(ChildInNeed, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ChildInNeedPhrase();
 
-    [GeneratedRegex(@"early help", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(EarlyHelp, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex EarlyHelpPhrase();
 
-    [GeneratedRegex(@"\btravell?ers?\b|\bgypsy\b|\broma\b|\bGRT\b|traveller (site|family)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(GypsyRomaTraveller, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex GypsyRomaTravellerPhrase();
 
-    [GeneratedRegex(@"highly mobile", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(HighlyMobile, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex HighlyMobilePhrase();
 
-    [GeneratedRegex(@"youth justice|\bYJS\b|youth offending|\bYOT\b|referral order|criminal justice|in custody", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(CriminalJustice, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex CriminalJusticePhrase();
 
-    [GeneratedRegex(@"(medical|health)( /|/| or)? (health )?needs|healthcare plan|diabetes|epilepsy|medical condition", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(HealthNeeds, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex HealthNeedsPhrase();
 
-    [GeneratedRegex(@"private(ly)? foster", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(PrivateFostering, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PrivateFosteringPhrase();
 
-    [GeneratedRegex(@"school[- ]aged (parent|mother|father)|young (parent|mother|father)|\bpregnan", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(SchoolAgedParent, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SchoolAgedParentPhrase();
 
-    [GeneratedRegex(@"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team|\b(mum|mother|dad|father|parents?|carers?)'?s? (has |have |with |suffers from |is receiving support for )?(poor |severe )?(mental health|substance|alcohol|drug|learning disabilit)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(ParentalNeeds, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ParentalNeedsPhrase();
 
-    [GeneratedRegex(@"looked[- ]after|\bLAC\b|\bCLA\b|in (local authority )?care\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(LookedAfter, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LookedAfterPhrase();
 
-    [GeneratedRegex(@"\bSEND?\b|\bEHCP?\b|EHC plan|special educational needs|statement of (special )?needs", RegexOptions.CultureInvariant, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(Send, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SendPhrase();
 
     [GeneratedRegex(@"^\s*(?:(?:yes|y|x|true|known|open|current|active|ticked)\b|[✓✔☒☑■]|\[x\])", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]

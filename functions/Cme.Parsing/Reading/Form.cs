@@ -39,7 +39,8 @@ internal sealed partial class Form
         for (var i = 0; i < lines.Length; i++)
         {
             var line = lines[i];
-            if (line.Length > 0 && line.Length < 70 && SectionOf(line) is { } heading)
+            var match = LabelLine().Match(line);
+            if (line.Length is > 3 and < 70 && !(match.Success && match.Groups["value"].Length > 0) && SectionOf(line) is { } heading)
             {
                 section = heading;
                 continue;
@@ -47,8 +48,7 @@ internal sealed partial class Form
 
             string raw;
             string value;
-            var match = LabelLine().Match(line);
-            if (TickLine().Match(line) is { Success: true } tick)
+            if (MayBeTicked(line) && TickLine().Match(line) is { Success: true } tick)
             {
                 // "☒ Looked after child", "[ ] Child protection plan": a tick box is a Yes or a No.
                 raw = tick.Groups["label"].Value.Trim();
@@ -59,7 +59,7 @@ internal sealed partial class Form
                 raw = match.Groups["label"].Value.Trim();
                 value = match.Groups["value"].Value.Trim();
             }
-            else if (OtherSeparator().Match(line) is { Success: true } separated && IsKnownLabel(separated.Groups["label"].Value, separated.Groups["value"].Value))
+            else if (MayBeSeparated(line) && OtherSeparator().Match(line) is { Success: true } separated && IsKnownLabel(separated.Groups["label"].Value, separated.Groups["value"].Value))
             {
                 // "Surname = Okafor", "DOB - 03/04/2015", "Surname        Okafor": only for labels forms use,
                 // since prose is full of dashes.
@@ -167,6 +167,17 @@ internal sealed partial class Form
         return normal.Length == 0 && label.Any(char.IsLetter) ? "name" : normal;
     }
 
+    /// <summary>Cheap tests before the patterns: most lines have no tick box and no separator but a colon.</summary>
+    private static bool MayBeTicked(string line)
+    {
+        var first = line.AsSpan().TrimStart();
+        return first.Length > 1 && (first[0] == '[' || first[0] > '\u2000');
+    }
+
+    private static bool MayBeSeparated(string line) =>
+        line.Length < 200 && (line.Contains('=', StringComparison.Ordinal) || line.Contains(" - ", StringComparison.Ordinal) || line.Contains('–', StringComparison.Ordinal)
+            || line.Contains('—', StringComparison.Ordinal) || line.Contains("   ", StringComparison.Ordinal) || line.Contains(" -", StringComparison.Ordinal));
+
     private static bool IsKnownLabel(string raw, string value)
     {
         var trimmed = raw.Trim();
@@ -181,7 +192,7 @@ internal sealed partial class Form
     private static FormSection? SectionOf(string line)
     {
         var trimmed = line.Trim().Trim('*', '#', '=', '-', '_', ':').Trim();
-        if (trimmed.Length is < 4 or > 60 || LabelLine().Match(line) is { Success: true } labelled && labelled.Groups["value"].Value.Trim().Length > 0)
+        if (trimmed.Length is < 4 or > 60)
         {
             return null;
         }

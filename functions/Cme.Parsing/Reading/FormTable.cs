@@ -106,7 +106,7 @@ internal static partial class FormTable
         }
 
         var normal = Form.Normalise(trimmed);
-        return Labels.All.Contains(normal) || Labels.Other.Contains(normal) || RiskFactorReader.IsRiskLabel(trimmed);
+        return Labels.All.Contains(normal) || Labels.Other.Contains(normal) || (trimmed.Length < 50 && RiskFactorReader.IsRiskLabel(trimmed));
     }
 
     private static bool IsLabelRow(Row row)
