@@ -1,0 +1,92 @@
+using Cme.Core.Cases;
+
+namespace Cme.Parsing.Tests.Readers;
+
+/// <summary>
+/// Which child the email is about: date of birth, UPN, year group and postcode from the child's part
+/// of a form first, then from the text. A sibling's or the referrer's details are not the child's.
+/// </summary>
+public sealed class ChildReaderTests
+{
+    private static ChildDetails ChildIn(string body, string subject = "CME referral") => ChildReader.Read(new TestEmail(subject, body).Read()).Child;
+
+    [Theory]
+    [InlineData("Date of birth: 04/02/2016")] // the form's label
+    [InlineData("DOB - 4 February 2016")] // abbreviated, with a dash and the month written out
+    [InlineData("D.O.B.: 04.02.16")] // dotted label and dotted date
+    [InlineData("We are worried about Ellie-Mae Quinn (DOB 04/02/2016), who has not attended since May.")] // in prose
+    [InlineData("Ellie-Mae was born on 4th February 2016.")] // 'born on'
+    public void The_date_of_birth_is_read_day_first_from_a_label_or_a_sentence(string body)
+    {
+        Assert.Equal(new DateOnly(2016, 2, 4), ChildIn(body).DateOfBirth);
+    }
+
+    [Fact]
+    public void A_siblings_date_of_birth_is_not_the_childs()
+    {
+        var child = ChildIn("""
+            Sibling details
+            Name: Harvey Quinn
+            Date of birth: 02/03/2012
+
+            Child details
+            Name: Ellie-Mae Quinn
+            Date of birth: 04/02/2016
+            """);
+
+        Assert.Equal(new DateOnly(2016, 2, 4), child.DateOfBirth);
+    }
+
+    [Theory]
+    [InlineData("UPN: A311205115138")] // labelled
+    [InlineData("Unique pupil number (UPN): A311205115138 (from the CTF)")] // a long label, a note after the value
+    [InlineData("Her UPN is a311205115138 on the last CTF.")] // in prose, in lower case
+    public void A_valid_UPN_is_read_wherever_it_is_written(string body)
+    {
+        var (child, raw) = ChildReader.Read(new TestEmail("CME referral", body).Read());
+
+        Assert.Equal("A311205115138", child.Upn?.Value);
+        Assert.Null(raw);
+    }
+
+    [Fact]
+    public void A_UPN_that_fails_its_check_letter_is_kept_as_written_and_not_as_a_UPN()
+    {
+        var (child, raw) = ChildReader.Read(new TestEmail("CME referral", "UPN: B311205115138").Read());
+
+        Assert.Null(child.Upn);
+        Assert.Equal("B311205115138", raw);
+    }
+
+    [Theory]
+    [InlineData("Year group: Year 5", "5")] // as most forms write it
+    [InlineData("NC year: Y10", "10")] // national curriculum year, abbreviated
+    [InlineData("Year group: Reception", "R")] // reception is year R
+    [InlineData("She is in Year 3 at Oakfield Primary School.", "3")] // in prose
+    public void The_year_group_is_a_number_or_R(string body, string year)
+    {
+        Assert.Equal(year, ChildIn(body).YearGroup);
+    }
+
+    [Theory]
+    [InlineData("Postcode: ex1 2ab", "EX1 2AB")] // typed in lower case without care
+    [InlineData("Address: 12 Example Road, Exampletown, EX12AB", "EX1 2AB")] // inside the address, unspaced
+    public void The_postcode_is_read_from_its_own_answer_or_the_address(string body, string postcode)
+    {
+        Assert.Equal(postcode, ChildIn(body).Postcode?.ToString());
+    }
+
+    [Fact]
+    public void The_referrers_postcode_is_not_the_childs()
+    {
+        var child = ChildIn("""
+            Referrer details
+            Postcode: ZZ9 9ZZ
+
+            Child details
+            Address: 12 Example Road, Exampletown, EX1 2AB
+            """);
+
+        Assert.Equal("EX1 2AB", child.Postcode?.ToString());
+    }
+}

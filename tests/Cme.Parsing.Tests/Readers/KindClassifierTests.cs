@@ -1,0 +1,184 @@
+using Cme.Core.Cases;
+using Cme.Core.Intake;
+
+namespace Cme.Parsing.Tests.Readers;
+
+/// <summary>
+/// The kind of an email hinges on what it says happened to a place or a child, not on a keyword:
+/// a reply carrying a case reference is an update to that case; "started with us today" is a child
+/// on roll, not an offer; a parent declining a place is a decline; an invitation, an FOI request or
+/// an advert is nothing to do with a child.
+/// </summary>
+public sealed class KindClassifierTests
+{
+    private const string Acknowledgement = """
+        -----Original Message-----
+        From: CME <cme@council.example.org>
+        Sent: 18 May 2026 09:31
+        To: Attendance Office <attendance@oakfield-primary.example.org>
+        Subject: Referral received
+
+        Thank you for your referral.
+        """;
+
+    [Fact]
+    public void A_reply_carrying_a_case_reference_only_in_its_body_in_lower_case_is_a_case_update()
+    {
+        var reply = new TestEmail("RE: Referral received", "Update on cme-2026-00012: mum says the family have moved to Leeds.\n\n" + Acknowledgement);
+
+        var parsed = reply.Parse();
+
+        Assert.Equal(EmailKind.CaseUpdate, parsed.Kind);
+        Assert.Equal(CaseReference.Create(2026, 12), parsed.CaseReference);
+    }
+
+    [Fact]
+    public void A_reply_carrying_a_case_reference_in_its_subject_is_a_case_update()
+    {
+        var reply = new TestEmail("RE: CME-2026-00012 Ellie-Mae Quinn", "She has not attended since 1 May; we have tried a home visit.\n\n" + Acknowledgement);
+
+        Assert.Equal(EmailKind.CaseUpdate, reply.Parse().Kind);
+    }
+
+    [Fact]
+    public void A_forward_whose_subject_carries_a_case_reference_is_a_case_update()
+    {
+        var forward = new TestEmail("FW: CME-2026-00012 Ellie-Mae Quinn", "For your information.\n\n" + Acknowledgement);
+
+        Assert.Equal(EmailKind.CaseUpdate, forward.Parse().Kind);
+    }
+
+    [Theory]
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) started with us today.")] // the school's usual words
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) has been admitted and is attending.")] // admitted and attending
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) is now on roll and attending from Monday 18 May.")] // now on roll
+    public void Started_with_us_today_is_an_on_roll_confirmation_not_an_offer(string body)
+    {
+        // The subject keeps the offer's words: the reply says what happened since.
+        var reply = new TestEmail("RE: In-year offer - Ellie-Mae Quinn", body);
+
+        Assert.Equal(EmailKind.OnRollConfirmation, reply.Parse().Kind);
+    }
+
+    [Theory]
+    [InlineData("Mum rang to say she has declined the place offered at Hillcrest Academy; the family are staying with relatives.")] // declined the place
+    [InlineData("Dad has told us they do not want to accept the offer of a place at Hillcrest Academy.")] // do not want to accept the offer
+    [InlineData("The parents have turned down the place at Hillcrest Academy.")] // turned down
+    public void A_parent_declining_a_place_is_place_declined_not_an_offer(string body)
+    {
+        var email = new TestEmail("School place offer - Ellie-Mae Quinn (DOB 04/02/2016)", body)
+        {
+            From = "School Admissions <admissions@council.example.org>",
+        };
+
+        Assert.Equal(EmailKind.PlaceDeclined, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void An_offer_of_a_place_is_an_in_year_offer()
+    {
+        var email = new TestEmail("In-year offer - Ellie-Mae Quinn", """
+            Ellie-Mae Quinn (DOB 04/02/2016) has been offered a place at Hillcrest Academy.
+            Agreed start date: 01/06/2026
+            """)
+        {
+            From = "School Admissions <admissions@council.example.org>",
+        };
+
+        Assert.Equal(EmailKind.InYearOffer, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void A_child_who_never_arrived_for_an_offered_place_is_a_no_show()
+    {
+        var reply = new TestEmail("RE: In-year offer - Ellie-Mae Quinn", "Ellie-Mae Quinn (DOB 04/02/2016) did not arrive on the agreed start date of 1 June and we cannot contact mum.");
+
+        Assert.Equal(EmailKind.NoShow, reply.Parse().Kind);
+    }
+
+    [Fact]
+    public void A_school_removing_a_pupil_from_its_roll_is_a_removal_from_roll()
+    {
+        var email = new TestEmail("Deletion from register", "Ellie-Mae Quinn (DOB 04/02/2016) will be removed from our roll on 22 May: the family have moved abroad.");
+
+        Assert.Equal(EmailKind.RemovalFromRoll, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void A_named_child_nobody_can_find_is_a_referral()
+    {
+        var email = new TestEmail("Concern about a pupil", "Tobias Fenwick-Hale, DOB 11/09/2014, has not attended since 20 April. The house looks empty and nobody knows where the family has gone.");
+
+        Assert.Equal(EmailKind.Referral, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void Refuses_in_an_unrelated_email_makes_no_kind()
+    {
+        var email = new TestEmail("Printer in room 4", "The printer refuses to print double-sided again. Could someone have a look before Friday?");
+
+        var parsed = email.Parse();
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.Null(parsed.TriageReason);
+    }
+
+    [Fact]
+    public void A_calendar_invitation_is_other()
+    {
+        var invitation = new TestEmail("CME panel", """
+            --cal
+            Content-Type: text/plain; charset=utf-8
+
+            Monthly CME panel: referrals missing education to be reviewed.
+
+            --cal
+            Content-Type: text/calendar; charset=utf-8; method=REQUEST
+
+            BEGIN:VCALENDAR
+            METHOD:REQUEST
+            BEGIN:VEVENT
+            SUMMARY:CME panel
+            DTSTART:20260602T100000Z
+            DTEND:20260602T110000Z
+            END:VEVENT
+            END:VCALENDAR
+
+            --cal--
+            """)
+        {
+            From = "Education Welfare <ews@council.example.org>",
+            ContentType = "multipart/alternative; boundary=\"cal\"",
+        };
+
+        var parsed = invitation.Parse();
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.Null(parsed.TriageReason);
+    }
+
+    [Theory]
+    // An FOI request counts referrals; it is about no child.
+    [InlineData("Freedom of Information request", "Under the Freedom of Information Act, please tell me how many children were referred as missing education in 2025.")]
+    // A general question from a school names no child.
+    [InlineData("Attendance codes query", "Which attendance code should we use for a pupil on a part-time timetable? Thanks.")]
+    // An advert for training that mentions CME.
+    [InlineData("Training: Children Missing Education for DSLs", "Book your place on our CME training session on 10 June. Places are limited.")]
+    public void Mail_about_no_child_is_other(string subject, string body)
+    {
+        var email = new TestEmail(subject, body) { From = "Enquiries <enquiries@example.com>" };
+
+        Assert.Equal(EmailKind.Other, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void Mail_that_names_a_child_but_no_known_kind_goes_to_a_person_not_ignored()
+    {
+        var email = new TestEmail("Ellie-Mae Quinn", "Could you give me a call about Ellie-Mae Quinn (DOB 04/02/2016) please?");
+
+        var parsed = email.Parse();
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.NotNull(parsed.TriageReason);
+    }
+}

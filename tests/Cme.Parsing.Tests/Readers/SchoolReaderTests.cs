@@ -1,0 +1,80 @@
+using Cme.Core.Intake;
+
+namespace Cme.Parsing.Tests.Readers;
+
+/// <summary>
+/// The child's school is the school's name alone: a town, a note in brackets, a dash and what
+/// follows are not part of it. For a removal from roll it is the school removing the child, never
+/// the destination; a school named in the referrer's own details is not the child's.
+/// </summary>
+public sealed class SchoolReaderTests
+{
+    private static string? SchoolIn(string body, EmailKind kind = EmailKind.Referral, string subject = "CME referral") =>
+        SchoolReader.Read(new TestEmail(subject, body).Read(), kind);
+
+    [Fact]
+    public void A_school_value_ends_where_the_school_name_ends()
+    {
+        var school = SchoolIn("Name: Ellie-Mae Quinn\nSchool: Salmons Brook Academy (Enfield) – last attended 15 May 2026, family not answering");
+
+        Assert.Equal("Salmons Brook Academy", school);
+    }
+
+    [Theory]
+    [InlineData("Salmons Brook Academy (Enfield) – last attended 15 May 2026", "Salmons Brook Academy")] // a note in brackets and a dash
+    [InlineData("Oakfield Primary School, Hertfordshire", "Oakfield Primary School")] // a county after a comma
+    [InlineData("Oakfield Primary School Hertford", "Oakfield Primary School")] // a town with no comma
+    [InlineData("Northgate High School - Year 8", "Northgate High School")] // a year group after a dash
+    [InlineData("Riverside Academy where she was on a part-time timetable", "Riverside Academy")] // a sentence running on
+    [InlineData("St Mary's CofE Primary School; dual registered", "St Mary's CofE Primary School")] // a saint's name and a semicolon
+    [InlineData("Hillcrest Academy.", "Hillcrest Academy")] // a full stop typed after it
+    public void A_school_answer_is_trimmed_to_the_schools_name(string answer, string school)
+    {
+        Assert.Equal(school, SchoolReader.Trim(answer));
+    }
+
+    [Theory]
+    [InlineData("Not known")] // the form was answered with nothing
+    [InlineData("N/A")] // not applicable
+    [InlineData("None")] // no school at all
+    [InlineData("Home educated")] // elective home education is no school
+    [InlineData("Not on roll")] // on no school's roll
+    public void An_answer_that_names_no_school_is_no_school(string answer)
+    {
+        Assert.Null(SchoolReader.Trim(answer));
+    }
+
+    [Fact]
+    public void For_a_removal_from_roll_the_school_is_the_one_removing_the_child_not_the_destination()
+    {
+        var school = SchoolIn(
+            "Ellie-Mae Quinn (DOB 04/02/2016) is being removed from our roll at Oakfield Primary School. She is moving to Hillcrest Academy in Leeds.",
+            EmailKind.RemovalFromRoll);
+
+        Assert.Equal("Oakfield Primary School", school);
+    }
+
+    [Fact]
+    public void A_labelled_destination_school_is_not_the_childs_school()
+    {
+        var school = SchoolIn("Destination school: Hillcrest Academy\nSchool removing from roll: Oakfield Primary School", EmailKind.RemovalFromRoll);
+
+        Assert.Equal("Oakfield Primary School", school);
+    }
+
+    [Fact]
+    public void An_offer_names_the_school_the_place_is_at()
+    {
+        var school = SchoolIn("Ellie-Mae Quinn has been allocated a place at Hillcrest Academy from 1 June.", EmailKind.InYearOffer);
+
+        Assert.Equal("Hillcrest Academy", school);
+    }
+
+    [Fact]
+    public void A_shortened_school_name_is_recorded_in_its_fullest_form_used_in_the_email()
+    {
+        var school = SchoolIn("School: Beechcroft Manor\n\nShe joined Beechcroft Manor Primary School in Year 3.");
+
+        Assert.Equal("Beechcroft Manor Primary School", school);
+    }
+}
