@@ -135,7 +135,7 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
             SignificantConcerns = SafeguardingReader.SignificantConcerns(form, email.Everything),
             WhereaboutsKnown = SafeguardingReader.WhereaboutsKnown(form, email.Everything),
             ReferrerEmail = ReferrerReader.Read(email, automatic.MachineSent),
-            ReferrerName = form.Value(Labels.ReferrerName) is { } name ? name.Split(['–', '-', '/', ','], 2)[0].Trim() : null,
+            ReferrerName = form.Value(Labels.ReferrerName) is { } name ? ReferrerReader.NameAlone(name) : null,
             ReferrerRole = form.Value(Labels.ReferrerRole),
             ReferrerPhone = form.Value(Labels.ReferrerPhone),
             ParentsCarers = form.Value(Labels.ParentsCarers),

@@ -87,7 +87,11 @@ internal static partial class AutomaticMailRecogniser
             return new(AutomaticMail.ReadReceipt, true, "a read receipt (its subject and wording)");
         }
 
-        if (OutOfOfficeWording().IsMatch(email.Thread.NewText) && (machineSent || email.IsReply) && email.Thread.NewText.Length < 1500)
+        // Out-of-office wording counts only from a machine, at the start of a short message that is no form:
+        // a web form's answer ("the family are currently away") or a person's news ("I am on leave from Friday") is not an auto-reply.
+        var outOfOffice = OutOfOfficeWording().Match(email.Thread.NewText);
+        if (outOfOffice is { Success: true, Index: < 200 } && email.Thread.NewText.Length < 800 && Form.Read(email.Thread.NewText).Fields.Count < 3
+            && (machineSent || UnmistakablyOutOfOffice().IsMatch(outOfOffice.Value)))
         {
             return new(AutomaticMail.AutoReply, true, "an automatic reply (out-of-office wording from a machine)");
         }
@@ -118,7 +122,7 @@ internal static partial class AutomaticMailRecogniser
     [GeneratedRegex("^(bulk|junk|list)$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex BulkPrecedence();
 
-    [GeneratedRegex(@"^\s*(automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|auto:|out of (the )?office|ooo\b|on (annual )?leave\b|away from (the )?office|abwesenheit|absence)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^\s*(automatic reply|auto(matic)?[- ]?(reply|response)|autoreply|auto:|out of (the )?office|ooo\b|abwesenheitsnotiz|réponse automatique)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex AutoReplySubject();
 
     [GeneratedRegex(@"^\s*(undeliverable|undelivered|delivery (status notification|has failed|failure|failed|delay)|returned mail|mail delivery (failed|failure|system)|failure notice|message not delivered|non[- ]?delivery)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -133,6 +137,10 @@ internal static partial class AutomaticMailRecogniser
     [GeneratedRegex(@"\b(was read on|has been read|was deleted without being read|displayed on the recipient)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ReadReceiptWording();
 
-    [GeneratedRegex(@"\b(out of (the )?office|on (annual |maternity |sick )?leave|currently away|I am away|I'm away|away from (my desk|the office|work)|limited access to (my )?e-?mail|(respond|reply|get back to you) (to your (e-?mail|message) )?(on|upon|when I) (my )?return|back in the office on|not (in the office|working) (today|until)|I (will be|am) (out|off|away) (until|from))", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(I am|I'm|I will be|I'll be) (currently )?(out of (the )?office|on (annual |maternity |sick |parental )?leave|away|off|out)\b|\bout of (the )?office (until|from|on|and)\b|limited access to (my )?e-?mail|(respond|reply|get back to you) (to your (e-?mail|message) )?(on|upon|when I) (my )?return|back in the office on", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OutOfOfficeWording();
+
+    /// <summary>Words only an out-of-office uses ("I am on leave from Friday" is also a person's news).</summary>
+    [GeneratedRegex(@"out of (the )?office|limited access|on my return|back in the office", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex UnmistakablyOutOfOffice();
 }

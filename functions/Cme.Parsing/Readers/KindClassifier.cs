@@ -60,6 +60,19 @@ internal static partial class KindClassifier
             return new(EmailKind.Other, 0.8, evidence) { NotAboutAChild = true };
         }
 
+        if (!namesAChild && anywhere is null && !ChildContext().IsMatch(email.CleanSubject + "\n" + email.OwnText + "\n" + email.Attachments))
+        {
+            // "a parking place was refused", "an offer letter for the post", "my no-show at the meeting": words of a kind, about no child.
+            evidence.Add("names no child and says nothing of a pupil, a school or a roll");
+            return new(EmailKind.Other, 0.8, evidence) { NotAboutAChild = true };
+        }
+
+        if (!namesAChild && anywhere is null && Question().IsMatch(email.OwnText) && !StrongReferral().IsMatch(email.CleanSubject))
+        {
+            evidence.Add("a question that names no child");
+            return new(EmailKind.Other, 0.6, evidence);
+        }
+
         var fromSubject = KindIn(email.CleanSubject, strict: true);
         var fromText = KindIn(email.OwnText, strict: false);
         var fromAttachments = KindIn(email.Attachments, strict: false);
@@ -78,6 +91,12 @@ internal static partial class KindClassifier
             if (agreed)
             {
                 evidence.Add("the text agrees");
+            }
+
+            if (subjectKind.Kind == EmailKind.Referral && !namesAChild && anywhere is null && !StrongReferral().IsMatch(email.CleanSubject))
+            {
+                evidence.Add("no child is named");
+                return new(EmailKind.Other, 0.4, evidence);
             }
 
             return new(subjectKind.Kind, namesAChild || agreed ? 0.9 : 0.6, evidence);
@@ -187,6 +206,12 @@ internal static partial class KindClassifier
 
     [GeneratedRegex(@"\b(freedom of information|FOI\b|FOIA|subject access|training|webinar|masterclass|workshop|seminar|places left|conference|course|newsletter|bulletin|briefing|survey|consultation|vacanc(y|ies)|job (advert|opportunity)|agenda|minutes|forum|network meeting|invitation|invite|save the date|data (request|return)|statistics|reminder: |policy (update|review)|guidance)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NotAboutAChildSubject();
+
+    [GeneratedRegex(@"\b(pupils?|child|children|son|daughter|student|learner|young person|referral|CME|missing (from )?education|school|academy|college|nursery|admissions?|in-year|on roll|roll|admission register|year \d|reception|DOB|date of birth|UPN|home educat)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ChildContext();
+
+    [GeneratedRegex(@"(^|[.!?\n]\s*)(when|how|what|which|who|where|why|should|could|can|do|does|is there|are there|would)\b[^?.\n]{0,160}\?", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex Question();
 
     [GeneratedRegex(@"\b(school|academy|college|nursery|attend|education|missing|moved|left|address|family|worried|concern|seen)", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NamedChildIsReported();

@@ -140,6 +140,12 @@ internal static partial class NameReader
 
     private static (string First, string? Last)? InSubject(string subject)
     {
+        if (InProse(subject) is { } cued)
+        {
+            // "Referral for Ellie-Mae Quinn", "… regarding Ellie-Mae Quinn".
+            return cued;
+        }
+
         var clean = CaseReferenceShape().Replace(subject, " - ");
         foreach (var segment in SubjectSeparator().Split(clean))
         {

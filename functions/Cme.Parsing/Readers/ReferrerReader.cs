@@ -82,6 +82,13 @@ internal static partial class ReferrerReader
         return EmailAddress.TryParse(address, out var author) && !MachineAddress.IsMachine(author) ? author : null;
     }
 
+    /// <summary>"Sam Patel - Attendance Officer", "Sam Patel, DSL": the name without the role or address after it (a hyphen inside a name stays).</summary>
+    internal static string NameAlone(string value) =>
+        RoleAfterName().Split(value, 2)[0].Trim();
+
+    [GeneratedRegex(@"\s[-–—]\s|\s*[/,;(]\s*|\s+[A-Za-z0-9._%+'\-]+@", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex RoleAfterName();
+
     internal static EmailAddress? Address(string text) =>
         EmailIn().Match(text) is { Success: true } match && EmailAddress.TryParse(match.Value.TrimEnd('.'), out var address) ? address : null;
 

@@ -49,7 +49,7 @@ internal static partial class RiskFactorReader
 
     private const string SchoolAgedParent = @"school[- ]aged (parent|mother|father)|young (parent|mother|father)|\bpregnan";
 
-    private const string ParentalNeeds = @"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team|\b(mum|mother|dad|father|parents?|carers?)'?s? (has |have |with |suffers from |is receiving support for )?(poor |severe )?(mental health|substance|alcohol|drug|learning disabilit)";
+    private const string ParentalNeeds = @"parental (mental health|needs|substance|learning)|parent(al)?'?s? (mental health|substance misuse|learning disabilit)|mum'?s? mental health|community mental health team|\b(mum|mother|dad|father|parents?|carers?)'?s? (has |have |with |suffers from |is receiving support for )?(poor |severe )?(mental health|substance|alcohol|drug|learning disabilit)|\b(mum|mother|dad|father|parents?|carers?)\b[^.\n]{0,60}\b(her|his|their) (own )?(mental health|substance|alcohol|drug)";
 
     private const string LookedAfter = @"looked[- ]after|\bLAC\b|\bCLA\b|in (local authority )?care\b";
 
@@ -154,7 +154,7 @@ internal static partial class RiskFactorReader
     {
         var before = sentence[..at];
         var clause = before[(Math.Max(before.LastIndexOf(',') , Math.Max(before.LastIndexOf(" and ", StringComparison.Ordinal), before.LastIndexOf(" but ", StringComparison.Ordinal))) + 1)..];
-        return Negation().IsMatch(clause) || AnsweredNo().IsMatch(sentence[at..]);
+        return Negation().IsMatch(clause) || AnsweredNo().IsMatch(sentence[at..]) || Ended().IsMatch(sentence);
     }
 
     [GeneratedRegex(TemporaryAccommodation, RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -202,6 +202,10 @@ internal static partial class RiskFactorReader
     [GeneratedRegex(@"^\s*(?:(?:yes|y|x|true|known|open|current|active|ticked)\b|[✓✔☒☑■]|\[x\])", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Affirmative();
 
+    /// <summary>"Previously on a child protection plan, which ended in 2024": a factor in the past is not present.</summary>
+    [GeneratedRegex(@"\b(previously|formerly|used to be|in the past|historic(al(ly)?)?|no longer|ended|was closed|were closed|has closed|closed in|stepped down|until last)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex Ended();
+
     [GeneratedRegex(@"\b(not|no|never|without|isn't|is not|doesn't|does not|don't|nor|neither|ruled out|unaware)\b|n't\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Negation();
 
@@ -209,7 +213,7 @@ internal static partial class RiskFactorReader
     [GeneratedRegex(@"^\S+(\s+\S+){0,3}\s*(:|-|–)?\s*(no|none|not known|n/a)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex AnsweredNo();
 
-    [GeneratedRegex(@"\b(is|are|was|were|has|have|had|been|being|subject|open|known|living|lives|live|on|under|receiving|attends|involved|involvement|concerns?|there|she|he|they|we|mum|dad|family|child|in place|place|yes|current|currently|active|ongoing|allocated|social worker)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(is|are|was|were|has|have|had|been|being|subject|open|known|living|lives|live|on|under|receiving|attends|involved|involvement|concerns?|there|she|he|they|we|mum|dad|in place|place|yes|current|currently|active|ongoing|allocated|social worker)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex StatementWord();
 
     [GeneratedRegex(@"^\s*[A-Za-z][A-Za-z0-9 '’()/.&,\-]{0,58}?\??\s*(:|\t)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

@@ -15,7 +15,7 @@ internal static class CharsetDecoding
     private static readonly HashSet<string> Windows1252Labels = new(StringComparer.OrdinalIgnoreCase)
     {
         "iso-8859-1", "iso8859-1", "iso_8859-1", "iso-ir-100", "latin1", "latin-1", "l1", "cp819", "ibm819", "csisolatin1",
-        "us-ascii", "ascii", "ansi_x3.4-1968", "iso-8859-15", "iso8859-15", "windows-1252", "cp1252", "x-cp1252",
+        "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252", "cp1252", "x-cp1252",
     };
 
     private static readonly Encoding Windows1252 = CodePages(1252);
@@ -32,14 +32,9 @@ internal static class CharsetDecoding
     /// <summary>NFC, unless the text is not valid Unicode to normalise (a lone surrogate): then as it is.</summary>
     public static string Normalise(string text)
     {
-        if (text.IsNormalized(NormalizationForm.FormC))
-        {
-            return text;
-        }
-
         try
         {
-            return text.Normalize(NormalizationForm.FormC);
+            return text.IsNormalized(NormalizationForm.FormC) ? text : text.Normalize(NormalizationForm.FormC);
         }
         catch (ArgumentException)
         {

@@ -25,11 +25,12 @@ internal sealed partial class EmailReading
         EmailAddress.TryParse(message.ReplyTo.Mailboxes.FirstOrDefault()?.Address, out var replyTo);
         ReplyTo = replyTo;
         SentAt = message.Date == DateTimeOffset.MinValue ? null : message.Date;
-        Reference = SentAt is { } sent ? DateOnly.FromDateTime(sent.UtcDateTime) : null;
+        // The sender's own day: half past midnight in British Summer Time is already the next day.
+        Reference = SentAt is { } sent ? DateOnly.FromDateTime(sent.DateTime) : null;
         Body = Normalise(extraction.Body);
         Attachments = Normalise(extraction.Attachments);
         Problems = extraction.Problems;
-        Thread = Thread.Split(Body);
+        Thread = Thread.Split(Body, IsForward);
         // Fields come from everything: the new text, what it forwards or quotes, and attachments.
         Everything = string.Join("\n", new[] { Thread.NewText, Thread.Forwarded, Thread.Quoted, Attachments }.Where(t => t.Length > 0));
         Form = Form.Read(Everything);
@@ -77,8 +78,9 @@ internal sealed partial class EmailReading
         return new EmailReading(message, extraction);
     }
 
+    // NFC last as well: an HTML entity for a combining mark is decoded after the part's text was normalised.
     private static string Normalise(string text) =>
-        text.Replace("\r\n", "\n", StringComparison.Ordinal)
+        CharsetDecoding.Normalise(text).Replace("\r\n", "\n", StringComparison.Ordinal)
             .Replace('\u2019', '\'').Replace('\u2018', '\'').Replace('\u201c', '"').Replace('\u201d', '"')
             .Replace('\u00a0', ' ').Replace('\u200b', ' ');
 

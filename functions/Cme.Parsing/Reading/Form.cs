@@ -90,7 +90,8 @@ internal sealed partial class Form
             if (label.Length > 0 && label.Length <= 60)
             {
                 // "Referrer's email", "Parent's name": the label names its own section.
-                var own = SectionInLabel(raw) ?? section;
+                // ("School" alone names the school, not whose details these are.)
+                var own = SectionInLabel(raw) is { } named and not FormSection.School ? named : section;
                 form._fields.Add(new FormField(label, continued.ToString().Trim().TrimStart('*').Trim(), raw, own));
             }
         }
@@ -266,7 +267,7 @@ internal sealed partial class Form
     [GeneratedRegex(@"^\s*(?<label>[\p{L}][\p{L}0-9 '’()/.&,]{0,58}?\??)(?:\s*=\s*|\s+[-–—]\s+|\s{3,})(?<value>\S.*)$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OtherSeparator();
 
-    [GeneratedRegex(@"^(?:(?:section|part|step)\s*[a-z0-9]{1,2}\s*[:.)\-–]?\s*)?(?:[\p{L}'’/()]+\s+){0,4}(?:details|information|particulars)(?:\s+[\p{L}'’/()]+){0,3}$|^(?:(?:section|part|step)\s*[a-z0-9]{1,2}\s*[:.)\-–]?\s*)?(?:about (?:the )?)?(?:the )?(?:child|pupil|young person|referrer|parent|parents|carer|carers|parent/carer|parents/carers|parent\(s\)/carer\(s\)|sibling|siblings|school|your details|person (?:making|completing) (?:the|this) (?:referral|form))(?:'s|’s|\(s\))?$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^(?:(?:section|part|step)\s*[a-z0-9]{1,2}\s*[:.)\-–]?\s*)?(?:[\p{L}'’/()]+\s+){0,4}(?:details|information|particulars)(?:\s+[\p{L}'’/()]+){0,5}$|^(?:(?:section|part|step)\s*[a-z0-9]{1,2}\s*[:.)\-–]?\s*)?(?:about (?:the )?)?(?:the )?(?:child|pupil|young person|referrer|parent|parents|carer|carers|parent/carer|parents/carers|parent\(s\)/carer\(s\)|sibling|siblings|school|your details|person (?:making|completing) (?:the|this) (?:referral|form))(?:'s|’s|\(s\))?$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SectionHeading();
 
     [GeneratedRegex(@"\bsibling|\bbrother|\bsister", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

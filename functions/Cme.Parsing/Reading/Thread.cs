@@ -12,7 +12,7 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
     /// <summary>The From and Subject of each header block in the history, newest first (Outlook's From:/Sent:/Subject: blocks).</summary>
     public IReadOnlyList<(EmailAddress? From, string? Subject)> HeaderBlocks { get; init; } = [];
 
-    public static Thread Split(string body)
+    public static Thread Split(string body, bool subjectSaysForward = false)
     {
         var lines = body.Split('\n');
         var marker = Array.FindIndex(lines, l => ForwardMarker().IsMatch(l.Trim()) || OriginalMarker().IsMatch(l.Trim()) || WroteMarker().IsMatch(l.Trim()));
@@ -34,7 +34,7 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
             {
                 // Only "Forwarded message" says forward; Outlook's "Original Message" and its rule head replies and forwards alike (the subject tells).
                 start = i;
-                forward = ExplicitForward().IsMatch(line);
+                forward = ExplicitForward().IsMatch(line) || subjectSaysForward;
                 break;
             }
 
@@ -70,7 +70,10 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
 
         var first = next < 0 ? rest : string.Join('\n', restLines.Take(next));
         var older = next < 0 ? string.Empty : string.Join('\n', restLines.Skip(next));
-        return new Thread(newText, first, older, author, forward) { HeaderBlocks = Blocks(lines, start) };
+        // A reply's history is quoted context, never the sender's own words; a forward's first message is what it forwards.
+        return forward
+            ? new Thread(newText, first, older, author, true) { HeaderBlocks = Blocks(lines, start) }
+            : new Thread(newText, string.Empty, rest, author, false) { HeaderBlocks = Blocks(lines, start) };
     }
 
     /// <summary>A line without its quoting: "> > Surname: Okafor" is "Surname: Okafor".</summary>

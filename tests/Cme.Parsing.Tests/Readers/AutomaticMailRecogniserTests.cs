@@ -238,4 +238,57 @@ public sealed class AutomaticMailRecogniserTests
         Assert.False(parsed.IsAutomatic);
         Assert.NotNull(parsed.TriageReason);
     }
+
+    [Fact]
+    public void A_school_reporting_an_absence_in_its_subject_is_not_an_auto_reply()
+    {
+        var report = new TestEmail("Absence - Ellie-Mae Quinn not in school since 1 May", "Ellie-Mae Quinn, DOB 04/02/2016, has not attended since 1 May and mum is not answering.");
+
+        Assert.Equal(AutomaticMail.None, AutomaticMailRecogniser.Recognise(report.Read()).Kind);
+        Assert.False(report.Parse().IsAutomatic);
+    }
+
+    [Fact]
+    public void A_web_form_saying_the_family_is_currently_away_is_not_an_auto_reply()
+    {
+        // Machine-sent, and its answer uses words an out-of-office uses: still a referral about a child.
+        var form = new TestEmail("New submission: Children missing education referral", """
+            Child's first name: Tobias
+            Child's surname: Fenwick-Hale
+            Date of birth: 11/09/2014
+            Reason for referral: Mum says the family are currently away in Romania and did not give a date to return.
+            Your email: attendance@westbrook-primary.example.org
+            """)
+        {
+            From = "Council Forms <noreply@forms.council.example.org>",
+        };
+
+        Assert.Equal(AutomaticMail.None, AutomaticMailRecogniser.Recognise(form.Read()).Kind);
+        var parsed = form.Parse();
+        Assert.False(parsed.IsAutomatic);
+        Assert.Equal(EmailKind.Referral, parsed.Kind);
+    }
+
+    [Fact]
+    public void A_persons_reply_with_news_of_a_case_that_mentions_their_leave_is_not_an_auto_reply()
+    {
+        // A person answering, in their own words, with news of the child: a case update that must be read.
+        var reply = new TestEmail("RE: CME-2026-00012 received: Ellie-Mae Quinn", """
+            Mum rang this morning: the family have moved to Leeds and Ellie-Mae starts at a school there next week.
+            I am on leave from Friday, so please contact the school office after that.
+
+            -----Original Message-----
+            From: CME <cme@council.example.org>
+            Sent: 18 May 2026 09:31
+            To: Attendance Office <attendance@oakfield-primary.example.org>
+            Subject: CME-2026-00012 received: Ellie-Mae Quinn
+
+            Thank you for your referral. Our reference is CME-2026-00012.
+            """);
+
+        Assert.Equal(AutomaticMail.None, AutomaticMailRecogniser.Recognise(reply.Read()).Kind);
+        var parsed = reply.Parse();
+        Assert.False(parsed.IsAutomatic);
+        Assert.Equal(EmailKind.CaseUpdate, parsed.Kind);
+    }
 }

@@ -87,10 +87,26 @@ public sealed class CharsetDecodingTests
     [InlineData("<p>O&#8217;Neill</p>", "O'Neill")] // a numeric entity, then the reading's apostrophe
     [InlineData("<p>O&#146;Neill</p>", "O'Neill")] // the HTML standard reads &#146; as windows-1252's ’
     [InlineData("<p>Tom &amp;amp; Jerry</p>", "Tom &amp; Jerry")] // entities are decoded once, never twice
+    [InlineData("<p>Chloe&#776;</p>", "Chloë")] // an entity for a combining mark still gives NFC
     public void Entities_in_HTML_are_decoded_once(string html, string text)
     {
         var body = new TestEmail("CME referral", html) { ContentType = "text/html; charset=utf-8" }.Read().Body;
 
         Assert.Equal(text, body.Trim());
+    }
+
+    [Fact]
+    public void A_part_labelled_iso_8859_15_is_read_as_iso_8859_15_not_windows_1252()
+    {
+        // The WHATWG Encoding Standard maps only Latin-1's and ASCII's labels to windows-1252; in Latin-9 0xA6 is Š and 0xA4 is €.
+        Assert.Equal("First name: Šárka, fee €5", Decoded(Latin("iso-8859-15", "First name: \u00a6\u00e1rka, fee \u00a45")).TrimEnd());
+    }
+
+    [Fact]
+    public void Text_that_is_not_valid_Unicode_is_kept_as_it_is()
+    {
+        var loneSurrogate = "Chloe\u0308\ud800";
+
+        Assert.Equal(loneSurrogate, CharsetDecoding.Normalise(loneSurrogate));
     }
 }

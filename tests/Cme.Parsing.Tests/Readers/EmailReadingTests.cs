@@ -39,4 +39,21 @@ public sealed class EmailReadingTests
 
         Assert.Equal(new DateOnly(2026, 5, 18), reading.Reference);
     }
+
+    [Fact]
+    public void The_day_it_was_sent_is_the_senders_own_day_not_the_day_in_UTC()
+    {
+        // Half past midnight in British Summer Time is still the 17th in UTC; the school wrote on the 18th.
+        var reading = new TestEmail("CME referral", "-") { Date = "Mon, 18 May 2026 00:30:00 +0100" }.Read();
+
+        Assert.Equal(new DateOnly(2026, 5, 18), reading.Reference);
+    }
+
+    [Fact]
+    public void The_senders_own_words_leave_out_the_history_they_quote()
+    {
+        var reading = new TestEmail("RE: Referral", "She is back today.\n\n-----Original Message-----\nFrom: CME <cme@council.example.org>\nSent: 18 May 2026 09:31\nTo: Attendance Office <attendance@oakfield-primary.example.org>\nSubject: Referral\n\nThank you.").Read();
+
+        Assert.Equal("She is back today.", reading.OwnText.Trim());
+    }
 }

@@ -91,6 +91,7 @@ public sealed class FormTests
     [InlineData("Person making the referral")] // the same without the word details
     [InlineData("Your details")] // a web form addressing the referrer
     [InlineData("Referrer information")] // information for details
+    [InlineData("Details of person making the referral")] // the heading the Form's own documentation names
     public void A_heading_naming_the_person_making_the_referral_opens_the_referrers_section(string heading)
     {
         var form = Form.Read($"Child details\nName: Ellie-Mae Quinn\n\n{heading}\nName: Sam Patel");

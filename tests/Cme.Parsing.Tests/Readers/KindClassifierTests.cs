@@ -164,6 +164,8 @@ public sealed class KindClassifierTests
     [InlineData("Attendance codes query", "Which attendance code should we use for a pupil on a part-time timetable? Thanks.")]
     // An advert for training that mentions CME.
     [InlineData("Training: Children Missing Education for DSLs", "Book your place on our CME training session on 10 June. Places are limited.")]
+    // A general question from a school names no child.
+    [InlineData("Question about CME thresholds", "When should a school make a referral for a child who has moved away? Is there a form we should use?")]
     public void Mail_about_no_child_is_other(string subject, string body)
     {
         var email = new TestEmail(subject, body) { From = "Enquiries <enquiries@example.com>" };
@@ -180,5 +182,17 @@ public sealed class KindClassifierTests
 
         Assert.Equal(EmailKind.Other, parsed.Kind);
         Assert.NotNull(parsed.TriageReason);
+    }
+
+    [Theory]
+    [InlineData("Car park", "My request for a parking place was refused again. Who should I speak to?")] // 'place' and 'refused', about a car
+    [InlineData("Teaching assistant post", "Your offer letter for the teaching assistant post is attached; please sign and return it.")] // an offer letter for a job
+    [InlineData("Tuesday's meeting", "Apologies for my no-show at Tuesday's meeting, I was stuck in traffic.")] // a no-show at a meeting
+    [InlineData("Register of interests", "Could I please be removed from the register of interests now that I have left the governing body?")] // removed from a register that is no school's
+    public void A_keyword_alone_in_an_unrelated_email_makes_no_kind(string subject, string body)
+    {
+        var email = new TestEmail(subject, body) { From = "Business Support <business.support@council.example.org>" };
+
+        Assert.Equal(EmailKind.Other, email.Parse().Kind);
     }
 }

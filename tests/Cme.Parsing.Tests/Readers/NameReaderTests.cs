@@ -154,6 +154,8 @@ public sealed class NameReaderTests
     [InlineData("Referral - ELLIE-MAE QUINN")] // the name in capitals after a dash
     [InlineData("CME: Ellie-Mae Quinn (Y5)")] // a colon, and a year group in brackets
     [InlineData("Ellie-Mae QUINN - not attending")] // the surname alone in capitals
+    [InlineData("Referral for Ellie-Mae Quinn")] // the name after 'for', no separator
+    [InlineData("Children missing education referral regarding Ellie-Mae Quinn")] // after 'regarding'
     public void A_name_given_only_in_the_subject_is_the_child(string subject)
     {
         var (first, last) = NameIn("Please see below: not in school since 1 May, no answer at the door.", subject);

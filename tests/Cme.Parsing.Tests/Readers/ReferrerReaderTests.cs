@@ -161,4 +161,14 @@ public sealed class ReferrerReaderTests
 
         Assert.Equal("Sam Patel", parsed.ReferrerName);
     }
+
+    [Theory]
+    [InlineData("Referrer name: Sam Okonkwo-Reid", "Sam Okonkwo-Reid")] // a double-barrelled surname keeps its hyphen
+    [InlineData("Referrer name / role: Sam Patel - Attendance Officer", "Sam Patel")] // the role after the dash is not the name
+    public void The_referrers_name_is_the_name_alone(string line, string name)
+    {
+        var parsed = new TestEmail("CME referral", $"{Report}\n{line}").Parse();
+
+        Assert.Equal(name, parsed.ReferrerName);
+    }
 }

@@ -73,6 +73,7 @@ public sealed class RiskFactorReaderTests
     [InlineData("He has an EHCP for speech and language.", RiskFactor.Send)] // an acronym in a sentence
     [InlineData("The children have been open to Early Help since March.", RiskFactor.EarlyHelp)] // open to a service
     [InlineData("Not known to CSC, but the family is open to Early Help.", RiskFactor.EarlyHelp)] // a negation ends at its clause
+    [InlineData("Mum has been receiving support for her mental health.", RiskFactor.ParentalNeeds)] // a parent's needs, not the child's
     public void A_sentence_stating_a_factor_counts(string sentence, RiskFactor factor)
     {
         Assert.Equal([factor], FactorsIn(sentence));
@@ -95,8 +96,17 @@ public sealed class RiskFactorReaderTests
     [InlineData("Safeguarding (CP plan, CIN, Early Help)")] // a form's heading
     [InlineData("Sam Patel\nGRT Education Officer\nWestbrook Primary School")] // a Traveller education officer is no Traveller child
     [InlineData("Sam Patel | SEND Coordinator | Westbrook Primary School")] // a SENCo's signature on one line
+    [InlineData("Kind regards\nSam Patel\nChild Protection and Early Help Lead")] // a job title in a signature
     public void A_factor_named_in_a_heading_or_a_job_title_is_not_an_answer(string text)
     {
         Assert.Empty(FactorsIn(text));
+    }
+
+    [Theory]
+    [InlineData("She was previously on a child protection plan, which ended in 2024.")] // past, and ended
+    [InlineData("The family were open to Early Help until last year.")] // no longer open
+    public void A_factor_that_has_ended_is_not_present(string sentence)
+    {
+        Assert.Empty(FactorsIn(sentence));
     }
 }

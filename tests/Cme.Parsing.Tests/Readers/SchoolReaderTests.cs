@@ -77,4 +77,20 @@ public sealed class SchoolReaderTests
 
         Assert.Equal("Beechcroft Manor Primary School", school);
     }
+
+    [Fact]
+    public void A_school_in_the_referrers_details_is_not_the_childs_school()
+    {
+        var school = SchoolIn("""
+            REFERRER DETAILS
+            Name: Sam Patel
+            School: Westbrook Primary School
+
+            CHILD'S DETAILS
+            Name: Tobias Fenwick-Hale
+            Current school: Northgate High School
+            """);
+
+        Assert.Equal("Northgate High School", school);
+    }
 }
