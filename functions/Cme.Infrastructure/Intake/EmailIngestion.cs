@@ -27,6 +27,7 @@ public sealed partial class EmailIngestion(
     ChildIndex children,
     CaseReferenceAllocator references,
     TriageStore triage,
+    FailedMessages failed,
     CaseChanges changes,
     NotificationOutbox outbox,
     AuthorityProfile profile,
@@ -46,7 +47,19 @@ public sealed partial class EmailIngestion(
 
     public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
     {
-        var message = QueueJson.Deserialize<InboundMailMessage>(queueMessage);
+        InboundMailMessage message;
+        try
+        {
+            message = InboundMailMessage.Read(queueMessage, mailbox.Source);
+        }
+        catch (InvalidQueueMessageException invalid)
+        {
+            // It can never succeed: recorded for a person now, and the message completed, rather
+            // than five attempts and the poison queue.
+            await failed.RecordUnprocessableEmailAsync(queueMessage, invalid.Message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var handle = new MailboxMessage(message.Source, message.Id);
         var mime = await mailbox.ReadMimeAsync(handle, cancellationToken).ConfigureAwait(false);
         if (mime is null)
@@ -56,12 +69,12 @@ public sealed partial class EmailIngestion(
         }
 
         var parsed = parser.Parse(mime);
-        var emailKey = EmailKeys.For(parsed.MessageId, mime);
+        var identity = EmailKeys.For(parsed.MessageId, mime);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await RecordAsync(message, handle, parsed, emailKey, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(message, handle, parsed, identity, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception exception) when (exception is ChildBeingOpenedException or ConcurrentCaseUpdateException && attempt < ContendedAttempts)
@@ -70,7 +83,7 @@ public sealed partial class EmailIngestion(
                 // and the police): one wins each round. Trying again here, against the new state, settles
                 // them in seconds; left to the queue, each round costs a visibility timeout, and a burst
                 // of copies would use up its dequeues and reach the poison queue.
-                LogContended(emailKey, attempt);
+                LogContended(identity.Key, attempt);
                 await Task.Delay(ContendedBackoff(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -83,15 +96,21 @@ public sealed partial class EmailIngestion(
     private static TimeSpan ContendedBackoff(int attempt) =>
         TimeSpan.FromMilliseconds((100 << Math.Min(attempt - 1, 4)) * (0.5 + Random.Shared.NextDouble()));
 
-    private async Task RecordAsync(InboundMailMessage message, MailboxMessage handle, ParsedEmail parsed, string emailKey, CancellationToken cancellationToken)
+    private async Task RecordAsync(InboundMailMessage message, MailboxMessage handle, ParsedEmail parsed, EmailIdentity identity, CancellationToken cancellationToken)
     {
-        // The three look-ups are independent, so they go out together: an email seen before
+        // The look-ups are independent, so they go out together: an email seen before
         // wastes two reads, every other email saves two waits.
-        var priorRead = ledger.GetAsync(emailKey, cancellationToken);
+        var priorRead = ledger.FindAsync(identity, cancellationToken);
         var referencedRead = parsed.CaseReference is null ? Task.FromResult<CaseWithDeadlines?>(null) : cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken);
         var openCaseRead = parsed.Child.IsIdentified ? children.FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
         await Task.WhenAll(priorRead, referencedRead, openCaseRead).ConfigureAwait(false);
-        var prior = await priorRead.ConfigureAwait(false);
+        var (emailKey, prior) = await priorRead.ConfigureAwait(false);
+        var recording = new Recording(emailKey, identity.ContentHash, message.Recovered && prior is null);
+        if (recording.Recovered)
+        {
+            LogRecovered(emailKey);
+        }
+
         if (prior is not null && !(message.Retry && prior.Outcome == EmailOutcome.Triage))
         {
             LogAlreadyProcessed(emailKey, prior.Outcome.ToString(), prior.Case);
@@ -108,13 +127,13 @@ public sealed partial class EmailIngestion(
         switch (decision)
         {
             case IntakeDecision.Ignore ignore:
-                await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Ignored, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await ledger.RecordAsync(recording.Entry(EmailOutcome.Ignored, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 LogIgnored(emailKey, ignore.Reason);
                 break;
 
             case IntakeDecision.Triage toTriage:
                 await triage.RecordAsync(new TriageItem(emailKey, message.Source, message.Id, toTriage.Reason, parsed.Kind.WireName(), time.GetUtcNow(), TriageStatus.Waiting, IsPoison: false), cancellationToken).ConfigureAwait(false);
-                await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Triage, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await ledger.RecordAsync(recording.Entry(EmailOutcome.Triage, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 LogTriaged(emailKey, toTriage.Reason);
                 break;
 
@@ -127,17 +146,17 @@ public sealed partial class EmailIngestion(
                 var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 // The claims are left to lapse (see ClaimOpeningAsync): no release to write.
                 await children.RecordAsync(opened, cancellationToken).ConfigureAwait(false);
-                await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
+                await FinishRecordedAsync(opened, parsed, recording, open.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Attach attach:
                 var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 await children.RecordAsync(attached, cancellationToken).ConfigureAwait(false);
-                await FinishRecordedAsync(attached, parsed, emailKey, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
+                await FinishRecordedAsync(attached, parsed, recording, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Command command:
-                await CommandAsync(command, referenced!, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await CommandAsync(command, referenced!, parsed, source, recording, receivedAt, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
@@ -204,8 +223,9 @@ public sealed partial class EmailIngestion(
     /// an email the ledger calls recorded is never looked at again, so a crash before its
     /// acknowledgement was queued must leave it to be retried.
     /// </summary>
-    private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
+    private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, Recording recording, bool acknowledge, CancellationToken cancellationToken)
     {
+        var emailKey = recording.Key;
         var referrer = parsed.ReferrerEmail ?? parsed.From;
         if (acknowledge && referrer is not null)
         {
@@ -218,7 +238,7 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
-        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ledger.RecordAsync(recording.Entry(EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The safeguarding fast path: flags the case so the manager hears the same day.</summary>
@@ -238,7 +258,7 @@ public sealed partial class EmailIngestion(
         return (@case.Flag(CaseFlag.SafeguardingEscalated, at), [flagged]);
     }
 
-    private async Task CommandAsync(IntakeDecision.Command command, CaseWithDeadlines current, ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task CommandAsync(IntakeDecision.Command command, CaseWithDeadlines current, ParsedEmail parsed, SourceEmail source, Recording recording, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var details = EventDetails(parsed, source);
         details["command"] = command.Reading.Line;
@@ -270,7 +290,13 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
-        await ledger.RecordAsync(new LedgerEntry(source.EmailKey, EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await ledger.RecordAsync(recording.Entry(EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The key the email is filed under, its content hash, and whether reconciliation recovered it: what each ledger row it writes carries.</summary>
+    private sealed record Recording(string Key, string ContentHash, bool Recovered)
+    {
+        public LedgerEntry Entry(EmailOutcome outcome, string? @case, string? kind, DateTimeOffset at) => new(Key, outcome, @case, kind, at, ContentHash, Recovered);
     }
 
     private static string Article(EmailKind kind) => "aeiou".Contains(kind.WireName()[0], StringComparison.Ordinal) ? "an" : "a";
@@ -319,7 +345,10 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused command {Command} on case {Case}; why is in the case's event log and the reply to the sender")]
     private partial void LogCommandRefused(string @case, string command);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox (already processed); nothing to do")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {EmailKey} had no record in the ledger although the mailbox had handed it over (storage lost the record); recording it now")]
+    private partial void LogRecovered(string emailKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox, waiting or processed (moved aside or deleted by a person); nothing to do")]
     private partial void LogGone(string source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey} was already processed ({Outcome}, case {Case}); not processed again")]
