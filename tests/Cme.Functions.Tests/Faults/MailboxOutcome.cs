@@ -41,7 +41,13 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
     /// outbox (named by its id); any not yet delivered is still on the notifications queue.</item>
     /// </list>
     /// </summary>
-    public async Task AssertEachEmailOnceAsync(IReadOnlyList<InventedEmail> emails, int year)
+    /// <param name="numbersMayHaveGaps">
+    /// Only for storage killed outright: Azurite saves its data every few seconds and can save
+    /// between the operations of one table transaction, so a reference number can be taken
+    /// without its claim (seen once in five runs). Azure's transactions are atomic. The cases must
+    /// still be one per referral, each number once.
+    /// </param>
+    public async Task AssertEachEmailOnceAsync(IReadOnlyList<InventedEmail> emails, int year, bool numbersMayHaveGaps = false)
     {
         Assert.Empty(Files(Inbox, "*.eml"));
         Assert.Empty(Files(Path.Combine(dataFolder, "mailbox", "queued"), "*.eml"));
@@ -65,7 +71,15 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
 
         var referrals = emails.Where(e => e.Expected == ExpectedOutcome.OpensCase).ToList();
         var cases = (await new CaseStore(_tables).ListAsync(CancellationToken.None)).Where(c => c.Reference.Year == year).ToList();
-        Assert.Equal(Enumerable.Range(1, referrals.Count), cases.Select(c => c.Reference.Number));
+        if (numbersMayHaveGaps)
+        {
+            Assert.Equal(referrals.Count, cases.Select(c => c.Reference.Number).Distinct().Count());
+        }
+        else
+        {
+            Assert.Equal(Enumerable.Range(1, referrals.Count), cases.Select(c => c.Reference.Number));
+        }
+
         Assert.Equal(
             referrals.Select(e => InventedMail.Upn(e.Index)).Order(StringComparer.Ordinal),
             cases.Select(c => c.Child.Upn?.Value ?? "(none)").Order(StringComparer.Ordinal));
