@@ -45,7 +45,7 @@ public sealed partial class EmailIngestion(
 
     private readonly DeadlinePlanner _planner = new(changes.Schedule);
 
-    public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
+    public async Task IngestAsync(string? queueMessage, CancellationToken cancellationToken)
     {
         InboundMailMessage message;
         try
@@ -102,7 +102,7 @@ public sealed partial class EmailIngestion(
         // wastes two reads, every other email saves two waits.
         var priorRead = ledger.FindAsync(identity, cancellationToken);
         var referencedRead = parsed.CaseReference is null ? Task.FromResult<CaseWithDeadlines?>(null) : cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken);
-        var openCaseRead = parsed.Child.IsIdentified ? children.FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
+        var openCaseRead = parsed.Child.IsIdentified ? FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
         await Task.WhenAll(priorRead, referencedRead, openCaseRead).ConfigureAwait(false);
         var (emailKey, prior) = await priorRead.ConfigureAwait(false);
         var recording = new Recording(emailKey, identity.ContentHash, message.Recovered && prior is null);
@@ -133,6 +133,12 @@ public sealed partial class EmailIngestion(
 
             case IntakeDecision.Triage toTriage:
                 await triage.RecordAsync(new TriageItem(emailKey, message.Source, message.Id, toTriage.Reason, parsed.Kind.WireName(), time.GetUtcNow(), TriageStatus.Waiting, IsPoison: false), cancellationToken).ConfigureAwait(false);
+                if (await triage.GetAsync(emailKey, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    // As for a case (EnsureCaseHoldsAsync): storage lost the triage record before the ledger could say so.
+                    throw new CaseLostException(null, emailKey);
+                }
+
                 await ledger.RecordAsync(recording.Entry(EmailOutcome.Triage, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 LogTriaged(emailKey, toTriage.Reason);
                 break;
@@ -166,6 +172,37 @@ public sealed partial class EmailIngestion(
         }
 
         await mailbox.MarkProcessedAsync(handle, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The child's open case by the index, if that case exists and is this child's: an index row
+    /// outlives a case that storage lost (the attempt that wrote the case went on writing the index
+    /// after storage came back without it), and its number may since be another child's.
+    /// </summary>
+    private async Task<CaseReference?> FindOpenCaseAsync(ChildDetails child, CancellationToken cancellationToken)
+    {
+        if (await children.FindOpenCaseAsync(child, cancellationToken).ConfigureAwait(false) is not { } reference)
+        {
+            return null;
+        }
+
+        var stored = await cases.GetAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && stored.Case.Child.IdentityKeys.Intersect(child.IdentityKeys).Any())
+        {
+            return reference;
+        }
+
+        LogStaleIndex(reference.ToString());
+        return null;
+    }
+
+    /// <summary>Before the ledger calls the email recorded on a case: the case must hold it (see <see cref="CaseStore.HoldsEmailAsync"/>).</summary>
+    private async Task EnsureCaseHoldsAsync(CaseReference reference, string emailKey, CancellationToken cancellationToken)
+    {
+        if (!await cases.HoldsEmailAsync(reference, emailKey, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CaseLostException(reference, emailKey);
+        }
     }
 
     private async Task<Case> OpenAsync(ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -238,6 +275,7 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
+        await EnsureCaseHoldsAsync(@case.Reference, emailKey, cancellationToken).ConfigureAwait(false);
         await ledger.RecordAsync(recording.Entry(EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
@@ -290,6 +328,7 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
+        await EnsureCaseHoldsAsync(command.Case, source.EmailKey, cancellationToken).ConfigureAwait(false);
         await ledger.RecordAsync(recording.Entry(EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
@@ -363,12 +402,23 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey}: another email about the same child or case was being recorded (attempt {Attempt}); trying again")]
     private partial void LogContended(string emailKey, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The child index names case {Case} for this child, but that case is missing or another child's (storage lost writes); opening the child's case afresh")]
+    private partial void LogStaleIndex(string @case);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened case {Case} from an email of kind {Kind}, area {Area}")]
     private partial void LogOpened(string @case, string kind, string area);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attached an email of kind {Kind} to case {Case}")]
     private partial void LogAttached(string @case, string kind);
 }
+
+/// <summary>
+/// The case (or triage record) this attempt wrote is not in storage any more: storage lost its
+/// last writes while the attempt went on. Thrown before the ledger records the email, so the
+/// queue retries it from the start against what storage now holds.
+/// </summary>
+public sealed class CaseLostException(CaseReference? reference, string emailKey)
+    : Exception($"Email {emailKey}: the {(reference is null ? "triage record" : $"case {reference}")} written for it is no longer in storage (storage lost its last writes); the email will be processed again from the start.");
 
 /// <summary>
 /// Another email is opening a case for the same child right now. Thrown so the queue retries

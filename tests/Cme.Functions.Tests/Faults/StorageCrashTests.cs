@@ -77,7 +77,8 @@ public sealed class StorageCrashTests(ITestOutputHelper output) : OwnStorageTest
             Assert.Equal(0, await host.InterruptAsync(TimeSpan.FromSeconds(30)));
             var numbers = (await new CaseStore(new TableServiceClient(azurite.ConnectionString)).ListAsync(CancellationToken.None)).Select(c => c.Reference.Number).ToHashSet();
             output.WriteLine($"{numbers.Count} cases; numbers missing from 1..{numbers.Max()}: [{string.Join(' ', Enumerable.Range(1, numbers.Max()).Where(n => !numbers.Contains(n)))}]");
-            await outcome.AssertEachEmailOnceAsync(emails, year, numbersMayHaveGaps: killStorage);
+            await DescribeMismatchesAsync(emails);
+            await outcome.AssertEachEmailOnceAsync(emails, year, storageLostWrites: killStorage);
             // Each referral acknowledged at most once (the pickup folder names each by its notification id): none extra.
             Assert.InRange(outcome.AcknowledgementCount, 0, emails.Count(e => e.Expected == ExpectedOutcome.OpensCase));
         }
@@ -100,6 +101,32 @@ public sealed class StorageCrashTests(ITestOutputHelper output) : OwnStorageTest
             TimeProvider.System,
             NullLogger<MailboxReconciliation>.Instance);
         return await reconciliation.RunAsync(DateTimeOffset.UtcNow.AddDays(-1), CancellationToken.None);
+    }
+
+    /// <summary>For a failing run: each referral whose ledger row names a case that is not its child's, and each acknowledgement not delivered.</summary>
+    private async Task DescribeMismatchesAsync(IReadOnlyList<InventedEmail> emails)
+    {
+        var tables = new TableServiceClient(Azurite.ConnectionString);
+        var ledger = new EmailLedger(tables);
+        var cases = (await new CaseStore(tables).ListAsync(CancellationToken.None)).ToDictionary(c => c.Reference.ToString());
+        foreach (var email in emails.Where(e => e.Expected == ExpectedOutcome.OpensCase))
+        {
+            var row = await ledger.GetAsync(email.Key, CancellationToken.None);
+            var upn = row?.Case is { } reference && cases.TryGetValue(reference, out var found) ? found.Child.Upn?.Value : "(no case)";
+            if (upn != InventedMail.Upn(email.Index))
+            {
+                output.WriteLine($"{email.FileName}: ledger {row?.Outcome} case {row?.Case} recovered={row?.Recovered} at {row?.ProcessedAt:HH:mm:ss.fff}; that case's child {upn}, expected {InventedMail.Upn(email.Index)}");
+            }
+        }
+
+        await foreach (var notification in tables.GetTableClient(NotificationLedger.TableName).QueryAsync<TableEntity>())
+        {
+            if (notification.GetString("Status") != NotificationStatus.Delivered.ToString())
+            {
+                var id = notification.GetString("NotificationId");
+                output.WriteLine($"notification {id}: {notification.GetString("Status")}; in the outbox: {File.Exists(Path.Combine(DataFolder, "outbox", id + ".eml"))}");
+            }
+        }
     }
 
     private async Task<int> UnrecordedAsync(IReadOnlyList<InventedEmail> emails)
