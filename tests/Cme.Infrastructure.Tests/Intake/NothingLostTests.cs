@@ -117,6 +117,22 @@ public sealed class NothingLostTests(AzuriteFixture azurite)
         Assert.Equal(EmailOutcome.Recorded, (await harness.Ledger.GetAsync(key, CancellationToken.None))?.Outcome);
     }
 
+    [Fact]
+    public async Task A_deleted_case_reference_table_is_recreated_and_numbering_goes_on_after_the_cases_that_exist()
+    {
+        await using var harness = await new IngestionHarness(azurite).StartAsync();
+        harness.Drop("before.eml", "referral", "Nia", harness.Surname, "2015-04-03");
+        await harness.PollAndIngestAsync();
+        await new TableServiceClient(azurite.ConnectionString).DeleteTableAsync(CaseReferenceAllocator.TableName);
+        harness.Drop("after.eml", "referral", "Tomos", harness.Surname, "2014-09-21");
+
+        await harness.PollAndIngestAsync();
+
+        var cases = await harness.CasesOfThisYearAsync();
+        Assert.Equal([1, 2], cases.Select(c => c.Reference.Number).Order());
+        Assert.Equal(["Nia", "Tomos"], cases.OrderBy(c => c.Reference.Number).Select(c => c.Child.FirstName!));
+    }
+
     /// <summary>Messages on inbound-mail that can never succeed, each with why it is here.</summary>
     public static TheoryData<string, string> HostileMessages()
     {
