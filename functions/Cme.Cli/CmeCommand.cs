@@ -13,6 +13,7 @@ public static class CmeCommand
         root.Subcommands.Add(ProfileCommands.Create());
         root.Subcommands.Add(ParseCommand.Create());
         root.Subcommands.Add(TriageCommands.Create());
+        root.Subcommands.Add(MailboxCommands.Create());
         root.Subcommands.Add(CaseCommands.CreateCases());
         root.Subcommands.Add(CaseCommands.CreateCase());
         root.Subcommands.Add(PolicyCommands.Create());

@@ -61,6 +61,11 @@ public static class TriageCommands
                 parseResult.InvocationConfiguration.Error.WriteLine(exception.Message);
                 return 2;
             }
+            catch (TriageItemCannotBeRetriedException exception)
+            {
+                parseResult.InvocationConfiguration.Error.WriteLine(exception.Message);
+                return 3;
+            }
         });
         return command;
     }

@@ -18,6 +18,7 @@ public sealed class FunctionCatalog(IReadOnlyList<Type> types) : ITypeLocator
         typeof(Functions.DeadlineFunctions),
         typeof(Functions.DigestFunctions),
         typeof(Functions.FailedMessageFunctions),
+        typeof(Functions.ReconcileFunctions),
     ];
 
     public IReadOnlyList<Type> GetTypes() => types;

@@ -97,6 +97,7 @@ public static class InfrastructureServices
         services.AddSingleton<EmailIngestion>();
         services.AddSingleton<FailedMessages>();
         services.AddSingleton<TriageRetry>();
+        services.AddSingleton<MailboxReconciliation>();
         return services;
     }
 

@@ -70,6 +70,7 @@ public static class DigestNotice
                 ["triaged"] = digest.Intake.Triaged,
                 ["waiting"] = digest.Intake.WaitingInTriage,
                 ["poison"] = digest.Intake.Poison,
+                ["recovered"] = digest.Intake.Recovered,
                 ["last_poll"] = digest.Intake.LastSuccessfulPoll is { } poll ? poll.ToString("ddd d MMM yyyy HH:mm 'UTC'", English) : "never",
             },
             ["term_dates_warning"] = digest.TermDatesWarning,

@@ -26,7 +26,8 @@ public sealed record DigestInputs(
 public sealed record NoticeRecord(string Id, NotificationKind Kind, CaseReference? Case);
 
 /// <summary>The intake figures of the week and the state of the mailbox.</summary>
-public sealed record IntakeHealth(int Received, int Recorded, int Ignored, int Triaged, int WaitingInTriage, int Poison, DateTimeOffset? LastSuccessfulPoll);
+/// <summary>The week's intake. <paramref name="Recovered"/>: emails reconciliation found in the mailbox without a record and ingested again.</summary>
+public sealed record IntakeHealth(int Received, int Recorded, int Ignored, int Triaged, int WaitingInTriage, int Poison, DateTimeOffset? LastSuccessfulPoll, int Recovered = 0);
 
 /// <summary>
 /// The managers' weekly digest: where every child stands, at a glance. Pure: built from a

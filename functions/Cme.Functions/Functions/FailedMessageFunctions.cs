@@ -8,10 +8,10 @@ namespace Cme.Functions.Functions;
 public sealed class FailedMessageFunctions(FailedMessages failed)
 {
     [FunctionName("RecordFailedEmail")]
-    public Task FailedEmail([QueueTrigger(QueueNames.InboundMail + QueueNames.PoisonSuffix)] string message, string id, CancellationToken cancellationToken) =>
-        failed.RecordFailedEmailAsync(message, id, cancellationToken);
+    public Task FailedEmail([QueueTrigger(QueueNames.InboundMail + QueueNames.PoisonSuffix)] Microsoft.Azure.Storage.Queue.CloudQueueMessage message, CancellationToken cancellationToken) =>
+        failed.RecordFailedEmailAsync(QueueMessageText.Of(message), message.Id, cancellationToken);
 
     [FunctionName("RecordFailedNotification")]
-    public Task FailedNotification([QueueTrigger(QueueNames.Notifications + QueueNames.PoisonSuffix)] string message, string id, CancellationToken cancellationToken) =>
-        failed.RecordFailedNotificationAsync(message, id, cancellationToken);
+    public Task FailedNotification([QueueTrigger(QueueNames.Notifications + QueueNames.PoisonSuffix)] Microsoft.Azure.Storage.Queue.CloudQueueMessage message, CancellationToken cancellationToken) =>
+        failed.RecordFailedNotificationAsync(QueueMessageText.Of(message), message.Id, cancellationToken);
 }

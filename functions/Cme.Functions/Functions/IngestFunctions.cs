@@ -8,6 +8,6 @@ namespace Cme.Functions.Functions;
 public sealed class IngestFunctions(EmailIngestion ingestion)
 {
     [FunctionName("IngestEmail")]
-    public Task Ingest([QueueTrigger(QueueNames.InboundMail)] string message, CancellationToken cancellationToken) =>
-        ingestion.IngestAsync(message, cancellationToken);
+    public Task Ingest([QueueTrigger(QueueNames.InboundMail)] Microsoft.Azure.Storage.Queue.CloudQueueMessage message, CancellationToken cancellationToken) =>
+        ingestion.IngestAsync(QueueMessageText.Of(message), cancellationToken);
 }

@@ -39,6 +39,7 @@ public sealed partial class WeeklyDigestService(
         var allDeadlines = cases.ListDeadlinesAsync(cancellationToken);
         var sent = notifications.ListSinceAsync(weekStart, cancellationToken);
         var counts = emails.CountSinceAsync(weekStart, cancellationToken);
+        var recovered = emails.CountRecoveredSinceAsync(weekStart, cancellationToken);
         var waiting = triage.ListAsync(includeResolved: false, cancellationToken);
         var lastPoll = mailboxState.GetAsync(MailboxPoller.StatePartition, MailboxPoller.LastSuccessfulPollKey, cancellationToken);
         var policy = policyReviews.StatusAsync(cancellationToken);
@@ -52,7 +53,8 @@ public sealed partial class WeeklyDigestService(
             byOutcome[EmailOutcome.Triage],
             inTriage.Count(t => !t.IsPoison),
             inTriage.Count(t => t.IsPoison),
-            DateTimeOffset.TryParse(await lastPoll.ConfigureAwait(false), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var polled) ? polled : null);
+            DateTimeOffset.TryParse(await lastPoll.ConfigureAwait(false), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var polled) ? polled : null,
+            await recovered.ConfigureAwait(false));
         var notices = (await sent.ConfigureAwait(false))
             .Select(n => new NoticeRecord(n.Id, Enum.TryParse<NotificationKind>(n.Kind, out var kind) ? kind : NotificationKind.Reminder, CaseReference.TryParse(n.Case, out var reference) ? reference : null))
             .ToList();

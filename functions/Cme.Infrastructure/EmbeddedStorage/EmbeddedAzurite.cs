@@ -105,7 +105,18 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         await StopProcessAsync(saveData: true).ConfigureAwait(false);
     }
 
-    /// <summary>Starts Azurite again after <see cref="StopAsync"/>, on the same ports and the same data folder.</summary>
+    /// <summary>
+    /// Kills Azurite outright (SIGKILL), as a crash or an evicted container does: whatever it had
+    /// not yet saved to its data folder (it saves every few seconds) is lost. The files are kept
+    /// for <see cref="RestartAsync"/>. For fault tests.
+    /// </summary>
+    public async Task KillAsync()
+    {
+        ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);
+        await StopProcessAsync(saveData: false).ConfigureAwait(false);
+    }
+
+    /// <summary>Starts Azurite again after <see cref="StopAsync"/> or <see cref="KillAsync"/>, on the same ports and the same data folder.</summary>
     public async Task RestartAsync(CancellationToken cancellationToken = default)
     {
         ObjectDisposedException.ThrowIf(Volatile.Read(ref _disposed) == 1, this);

@@ -27,6 +27,7 @@ public sealed partial class EmailIngestion(
     ChildIndex children,
     CaseReferenceAllocator references,
     TriageStore triage,
+    FailedMessages failed,
     CaseChanges changes,
     NotificationOutbox outbox,
     AuthorityProfile profile,
@@ -45,9 +46,21 @@ public sealed partial class EmailIngestion(
 
     private readonly DeadlinePlanner _planner = new(changes.Schedule);
 
-    public async Task IngestAsync(string queueMessage, CancellationToken cancellationToken)
+    public async Task IngestAsync(string? queueMessage, CancellationToken cancellationToken)
     {
-        var message = QueueJson.Deserialize<InboundMailMessage>(queueMessage);
+        InboundMailMessage message;
+        try
+        {
+            message = InboundMailMessage.Read(queueMessage, mailbox.Source);
+        }
+        catch (InvalidQueueMessageException invalid)
+        {
+            // It can never succeed: recorded for a person now, and the message completed, rather
+            // than five attempts and the poison queue.
+            await failed.RecordUnprocessableEmailAsync(queueMessage, invalid.Message, cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var handle = new MailboxMessage(message.Source, message.Id);
         var mime = await mailbox.ReadMimeAsync(handle, cancellationToken).ConfigureAwait(false);
         if (mime is null)
@@ -57,12 +70,12 @@ public sealed partial class EmailIngestion(
         }
 
         var parsed = parser.Parse(mime);
-        var emailKey = EmailKeys.For(parsed.MessageId, mime);
+        var identity = EmailKeys.For(parsed.MessageId, mime);
         for (var attempt = 1; ; attempt++)
         {
             try
             {
-                await RecordAsync(message, handle, parsed, emailKey, cancellationToken).ConfigureAwait(false);
+                await RecordAsync(message, handle, parsed, identity, cancellationToken).ConfigureAwait(false);
                 return;
             }
             catch (Exception exception) when (exception is ChildBeingOpenedException or ConcurrentCaseUpdateException && attempt < ContendedAttempts)
@@ -71,7 +84,7 @@ public sealed partial class EmailIngestion(
                 // and the police): one wins each round. Trying again here, against the new state, settles
                 // them in seconds; left to the queue, each round costs a visibility timeout, and a burst
                 // of copies would use up its dequeues and reach the poison queue.
-                LogContended(emailKey, attempt);
+                LogContended(identity.Key, attempt);
                 await Task.Delay(ContendedBackoff(attempt), cancellationToken).ConfigureAwait(false);
             }
         }
@@ -84,15 +97,21 @@ public sealed partial class EmailIngestion(
     private static TimeSpan ContendedBackoff(int attempt) =>
         TimeSpan.FromMilliseconds((100 << Math.Min(attempt - 1, 4)) * (0.5 + Random.Shared.NextDouble()));
 
-    private async Task RecordAsync(InboundMailMessage message, MailboxMessage handle, ParsedEmail parsed, string emailKey, CancellationToken cancellationToken)
+    private async Task RecordAsync(InboundMailMessage message, MailboxMessage handle, ParsedEmail parsed, EmailIdentity identity, CancellationToken cancellationToken)
     {
-        // The three look-ups are independent, so they go out together: an email seen before
+        // The look-ups are independent, so they go out together: an email seen before
         // wastes two reads, every other email saves two waits.
-        var priorRead = ledger.GetAsync(emailKey, cancellationToken);
+        var priorRead = ledger.FindAsync(identity, cancellationToken);
         var referencedRead = parsed.CaseReference is null ? Task.FromResult<CaseWithDeadlines?>(null) : cases.GetWithDeadlinesAsync(parsed.CaseReference, cancellationToken);
-        var openCaseRead = parsed.Child.IsIdentified ? children.FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
+        var openCaseRead = parsed.Child.IsIdentified ? FindOpenCaseAsync(parsed.Child, cancellationToken) : Task.FromResult<CaseReference?>(null);
         await Task.WhenAll(priorRead, referencedRead, openCaseRead).ConfigureAwait(false);
-        var prior = await priorRead.ConfigureAwait(false);
+        var (emailKey, prior) = await priorRead.ConfigureAwait(false);
+        var recording = new Recording(emailKey, identity.ContentHash, message.Recovered && prior is null);
+        if (recording.Recovered)
+        {
+            LogRecovered(emailKey);
+        }
+
         if (prior is not null && !(message.Retry && prior.Outcome == EmailOutcome.Triage))
         {
             LogAlreadyProcessed(emailKey, prior.Outcome.ToString(), prior.Case);
@@ -109,13 +128,19 @@ public sealed partial class EmailIngestion(
         switch (decision)
         {
             case IntakeDecision.Ignore ignore:
-                await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Ignored, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                await ledger.RecordAsync(recording.Entry(EmailOutcome.Ignored, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 LogIgnored(emailKey, ignore.Reason);
                 break;
 
             case IntakeDecision.Triage toTriage:
                 await triage.RecordAsync(new TriageItem(emailKey, message.Source, message.Id, toTriage.Reason, parsed.Kind.WireName(), time.GetUtcNow(), TriageStatus.Waiting, IsPoison: false), cancellationToken).ConfigureAwait(false);
-                await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Triage, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+                if (await triage.GetAsync(emailKey, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    // As for a case (EnsureCaseHoldsAsync): storage lost the triage record before the ledger could say so.
+                    throw new CaseLostException(null, emailKey);
+                }
+
+                await ledger.RecordAsync(recording.Entry(EmailOutcome.Triage, null, parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
                 LogTriaged(emailKey, toTriage.Reason);
                 break;
 
@@ -128,17 +153,17 @@ public sealed partial class EmailIngestion(
                 var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 // The claims are left to lapse (see ClaimOpeningAsync): no release to write.
                 await children.RecordAsync(opened, cancellationToken).ConfigureAwait(false);
-                await FinishRecordedAsync(opened, parsed, emailKey, open.Acknowledge, cancellationToken).ConfigureAwait(false);
+                await FinishRecordedAsync(opened, parsed, recording, open.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Attach attach:
                 var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 await children.RecordAsync(attached, cancellationToken).ConfigureAwait(false);
-                await FinishRecordedAsync(attached, parsed, emailKey, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
+                await FinishRecordedAsync(attached, parsed, recording, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Command command:
-                await CommandAsync(command, referenced!, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
+                await CommandAsync(command, referenced!, parsed, source, recording, receivedAt, cancellationToken).ConfigureAwait(false);
                 break;
         }
 
@@ -148,6 +173,37 @@ public sealed partial class EmailIngestion(
         }
 
         await mailbox.MarkProcessedAsync(handle, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The child's open case by the index, if that case exists and is this child's: an index row
+    /// outlives a case that storage lost (the attempt that wrote the case went on writing the index
+    /// after storage came back without it), and its number may since be another child's.
+    /// </summary>
+    private async Task<CaseReference?> FindOpenCaseAsync(ChildDetails child, CancellationToken cancellationToken)
+    {
+        if (await children.FindOpenCaseAsync(child, cancellationToken).ConfigureAwait(false) is not { } reference)
+        {
+            return null;
+        }
+
+        var stored = await cases.GetAsync(reference, cancellationToken).ConfigureAwait(false);
+        if (stored is not null && stored.Case.Child.IdentityKeys.Intersect(child.IdentityKeys).Any())
+        {
+            return reference;
+        }
+
+        LogStaleIndex(reference.ToString());
+        return null;
+    }
+
+    /// <summary>Before the ledger calls the email recorded on a case: the case must hold it (see <see cref="CaseStore.HoldsEmailAsync"/>).</summary>
+    private async Task EnsureCaseHoldsAsync(CaseReference reference, string emailKey, CancellationToken cancellationToken)
+    {
+        if (!await cases.HoldsEmailAsync(reference, emailKey, cancellationToken).ConfigureAwait(false))
+        {
+            throw new CaseLostException(reference, emailKey);
+        }
     }
 
     private async Task<Case> OpenAsync(ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -205,8 +261,9 @@ public sealed partial class EmailIngestion(
     /// an email the ledger calls recorded is never looked at again, so a crash before its
     /// acknowledgement was queued must leave it to be retried.
     /// </summary>
-    private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, string emailKey, bool acknowledge, CancellationToken cancellationToken)
+    private async Task FinishRecordedAsync(Case @case, ParsedEmail parsed, Recording recording, bool acknowledge, CancellationToken cancellationToken)
     {
+        var emailKey = recording.Key;
         if (acknowledge && IntakePolicy.ReferrerToTell(parsed) is { } referrer)
         {
             await outbox.QueueAsync(Notices.Acknowledgement(emailKey, @case, parsed.Kind, referrer, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
@@ -218,7 +275,8 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.Safeguarding(@case, SafeguardingPolicy.Reason(parsed), profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
-        await ledger.RecordAsync(new LedgerEntry(emailKey, EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await EnsureCaseHoldsAsync(@case.Reference, emailKey, cancellationToken).ConfigureAwait(false);
+        await ledger.RecordAsync(recording.Entry(EmailOutcome.Recorded, @case.Reference.ToString(), parsed.Kind.WireName(), time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>A note on the case when its referrer cannot be told (a machine-sent notice naming no person): the case records why.</summary>
@@ -244,7 +302,7 @@ public sealed partial class EmailIngestion(
         return (@case.Flag(CaseFlag.SafeguardingEscalated, at), [flagged]);
     }
 
-    private async Task CommandAsync(IntakeDecision.Command command, CaseWithDeadlines current, ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
+    private async Task CommandAsync(IntakeDecision.Command command, CaseWithDeadlines current, ParsedEmail parsed, SourceEmail source, Recording recording, DateTimeOffset receivedAt, CancellationToken cancellationToken)
     {
         var details = EventDetails(parsed, source);
         details["command"] = command.Reading.Line;
@@ -276,7 +334,14 @@ public sealed partial class EmailIngestion(
             await outbox.QueueAsync(Notices.CommandReply(source.EmailKey, command.Case, sender, command.Reading.Line, applied, summary, profile), RetriedAttempt, cancellationToken).ConfigureAwait(false);
         }
 
-        await ledger.RecordAsync(new LedgerEntry(source.EmailKey, EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+        await EnsureCaseHoldsAsync(command.Case, source.EmailKey, cancellationToken).ConfigureAwait(false);
+        await ledger.RecordAsync(recording.Entry(EmailOutcome.Recorded, command.Case.ToString(), "command", time.GetUtcNow()), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The key the email is filed under, its content hash, and whether reconciliation recovered it: what each ledger row it writes carries.</summary>
+    private sealed record Recording(string Key, string ContentHash, bool Recovered)
+    {
+        public LedgerEntry Entry(EmailOutcome outcome, string? @case, string? kind, DateTimeOffset at) => new(Key, outcome, @case, kind, at, ContentHash, Recovered);
     }
 
     private static string Article(EmailKind kind) => "aeiou".Contains(kind.WireName()[0], StringComparison.Ordinal) ? "an" : "a";
@@ -325,7 +390,10 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Warning, Message = "Refused command {Command} on case {Case}; why is in the case's event log and the reply to the sender")]
     private partial void LogCommandRefused(string @case, string command);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox (already processed); nothing to do")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Email {EmailKey} had no record in the ledger although the mailbox had handed it over (storage lost the record); recording it now")]
+    private partial void LogRecovered(string emailKey);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "An email queued from {Source} is no longer in the mailbox, waiting or processed (moved aside or deleted by a person); nothing to do")]
     private partial void LogGone(string source);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey} was already processed ({Outcome}, case {Case}); not processed again")]
@@ -340,12 +408,23 @@ public sealed partial class EmailIngestion(
     [LoggerMessage(Level = LogLevel.Information, Message = "Email {EmailKey}: another email about the same child or case was being recorded (attempt {Attempt}); trying again")]
     private partial void LogContended(string emailKey, int attempt);
 
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The child index names case {Case} for this child, but that case is missing or another child's (storage lost writes); opening the child's case afresh")]
+    private partial void LogStaleIndex(string @case);
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Opened case {Case} from an email of kind {Kind}, area {Area}")]
     private partial void LogOpened(string @case, string kind, string area);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Attached an email of kind {Kind} to case {Case}")]
     private partial void LogAttached(string @case, string kind);
 }
+
+/// <summary>
+/// The case (or triage record) this attempt wrote is not in storage any more: storage lost its
+/// last writes while the attempt went on. Thrown before the ledger records the email, so the
+/// queue retries it from the start against what storage now holds.
+/// </summary>
+public sealed class CaseLostException(CaseReference? reference, string emailKey)
+    : Exception($"Email {emailKey}: the {(reference is null ? "triage record" : $"case {reference}")} written for it is no longer in storage (storage lost its last writes); the email will be processed again from the start.");
 
 /// <summary>
 /// Another email is opening a case for the same child right now. Thrown so the queue retries

@@ -45,6 +45,24 @@ public sealed partial class FolderMailbox : IMailbox
 
     public string Description => $"local folder {Root} (drop .eml files into {Inbox})";
 
+    public string Source => MailboxMessage.FolderSource;
+
+    /// <summary>The emails in <c>processed/</c> moved there (or claimed) since the time: the file's time is its claim's.</summary>
+    public async IAsyncEnumerable<MailboxMessage> ListAsync(DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        EnsureFolders();
+        foreach (var file in Directory.EnumerateFiles(Processed, "*.eml").Order(StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (File.GetLastWriteTimeUtc(file) >= since.UtcDateTime)
+            {
+                yield return new MailboxMessage(MailboxMessage.FolderSource, Path.GetFileName(file));
+            }
+        }
+
+        await Task.CompletedTask.ConfigureAwait(false);
+    }
+
     public void EnsureFolders()
     {
         foreach (var folder in new[] { Inbox, Queued, Processed, Failed })
@@ -94,8 +112,24 @@ public sealed partial class FolderMailbox : IMailbox
 
     public async Task<byte[]?> ReadMimeAsync(MailboxMessage message, CancellationToken cancellationToken)
     {
-        var path = PathIn(Queued, message);
-        return File.Exists(path) ? await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false) : null;
+        // Waiting in queued/, or already moved to processed/: whether it was ever recorded is for
+        // the ledger to say (storage may have lost the record after the move).
+        foreach (var folder in new[] { Queued, Processed })
+        {
+            var path = PathIn(folder, message);
+            try
+            {
+                return await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception exception) when (exception is FileNotFoundException or DirectoryNotFoundException)
+            {
+                // Moved on between folders, or not there: look in the next.
+            }
+        }
+
+        // Moved from queued/ to processed/ between the two reads: it is in processed/ now.
+        var processed = PathIn(Processed, message);
+        return File.Exists(processed) ? await File.ReadAllBytesAsync(processed, cancellationToken).ConfigureAwait(false) : null;
     }
 
     public Task MarkProcessedAsync(MailboxMessage message, CancellationToken cancellationToken)

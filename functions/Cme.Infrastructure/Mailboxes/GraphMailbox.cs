@@ -63,6 +63,49 @@ public sealed partial class GraphMailbox(
 
     private string Root => $"{options.BaseUrl.TrimEnd('/')}/users/{Uri.EscapeDataString(mailbox)}";
 
+    /// <summary>Inbox email younger than this is the poll's to find; older, reconciliation checks it too.</summary>
+    public static readonly TimeSpan InboxGrace = TimeSpan.FromHours(1);
+
+    public string Source => MailboxMessage.GraphSource;
+
+    /// <summary>The processed folder's email received since the time, then the Inbox's received since then and more than <see cref="InboxGrace"/> ago.</summary>
+    public async IAsyncEnumerable<MailboxMessage> ListAsync(DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var processed = await FolderIdAsync(options.ProcessedFolder, cancellationToken).ConfigureAwait(false);
+        var until = time.GetUtcNow() - InboxGrace;
+        foreach (var (folder, before) in new[] { (Uri.EscapeDataString(processed), (DateTimeOffset?)null), ("inbox", until) })
+        {
+            var filter = $"receivedDateTime ge {since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" + (before is { } b ? $" and receivedDateTime lt {b.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : string.Empty);
+            var url = $"{Root}/mailFolders/{folder}/messages?$select=id,receivedDateTime&$filter={Uri.EscapeDataString(filter)}";
+            while (url is not null)
+            {
+                string next;
+                var ids = new List<string>();
+                using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false))
+                {
+                    await EnsureSuccessAsync(response, "listing a mail folder for reconciliation", cancellationToken).ConfigureAwait(false);
+                    using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+                    foreach (var message in page.RootElement.GetProperty("value").EnumerateArray())
+                    {
+                        if (message.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } value)
+                        {
+                            ids.Add(value);
+                        }
+                    }
+
+                    next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) ? link.GetString()! : null!;
+                }
+
+                foreach (var id in ids)
+                {
+                    yield return new MailboxMessage(MailboxMessage.GraphSource, id);
+                }
+
+                url = next;
+            }
+        }
+    }
+
     public async Task<IReadOnlyList<MailboxMessage>> PollAsync(CancellationToken cancellationToken)
     {
         var stored = await state.GetAsync(mailbox, DeltaLinkKey, cancellationToken).ConfigureAwait(false);

@@ -1,6 +1,7 @@
 using Cme.Core.Cases;
 using Cme.Core.Mail;
 using Cme.Core.Notifications;
+using Cme.Infrastructure.Mailboxes;
 
 namespace Cme.Infrastructure.Queues;
 
@@ -56,5 +57,44 @@ public sealed record NotificationMessage(
     }
 }
 
-/// <summary>The <c>inbound-mail</c> queue's message: one email waiting in a mailbox.</summary>
-public sealed record InboundMailMessage(string Source, string Id, DateTimeOffset FoundAt, bool Retry = false);
+/// <summary>
+/// The <c>inbound-mail</c> queue's message: one email waiting in a mailbox. <see cref="Retry"/>:
+/// sent by <c>cme triage retry</c>; <see cref="Recovered"/>: sent by reconciliation for an email
+/// found without a record.
+/// </summary>
+public sealed record InboundMailMessage(string Source, string Id, DateTimeOffset FoundAt, bool Retry = false, bool Recovered = false)
+{
+    /// <summary>
+    /// Reads a queue message and checks it names an email a mailbox of
+    /// <paramref name="mailboxSource"/> can hold; anything else can never succeed and is refused
+    /// with an <see cref="InvalidQueueMessageException"/> saying why in words a person understands.
+    /// </summary>
+    public static InboundMailMessage Read(string? queueMessage, string mailboxSource)
+    {
+        InboundMailMessage? message;
+        try
+        {
+            message = System.Text.Json.JsonSerializer.Deserialize<InboundMailMessage>(queueMessage ?? string.Empty, QueueJson.Options);
+        }
+        catch (Exception exception) when (exception is System.Text.Json.JsonException or NotSupportedException or ArgumentException)
+        {
+            // Not the parser's message: it can quote the content.
+            throw new InvalidQueueMessageException(
+                "The queue message is not an inbound-mail message: it is not JSON of the shape {\"source\": \"folder\" or \"graph\", \"id\": \"…\", \"foundAt\": \"…\"}. " +
+                "The mailbox poll writes these; something else put it on the queue.",
+                exception);
+        }
+
+        if (message is null)
+        {
+            throw new InvalidQueueMessageException("The queue message is empty (JSON null); it names no email.");
+        }
+
+        if (MailboxMessage.Problem(message.Source, message.Id, mailboxSource) is { } problem)
+        {
+            throw new InvalidQueueMessageException($"The queue message cannot name an email in the mailbox: {problem}.");
+        }
+
+        return message;
+    }
+}

@@ -29,7 +29,10 @@ public static class QueueJson
     }
 
     /// <summary>Queue clients that write what the WebJobs queue trigger reads (base64 message text).</summary>
-    public static QueueClientOptions ClientOptions { get; } = new() { MessageEncoding = QueueMessageEncoding.Base64 };
+    public static QueueClientOptions ClientOptions { get; } = CreateClientOptions();
+
+    /// <summary>New options with the queue trigger's encoding, for a client that adds its own policies.</summary>
+    public static QueueClientOptions CreateClientOptions() => new() { MessageEncoding = QueueMessageEncoding.Base64 };
 }
 
 public sealed class InvalidQueueMessageException : Exception

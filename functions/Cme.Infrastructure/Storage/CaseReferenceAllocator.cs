@@ -43,7 +43,9 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
                 if (counter.Known is not { } known)
                 {
                     var stored = await table.GetEntityIfExistsAsync<TableEntity>(partition, CounterRow, cancellationToken: cancellationToken).ConfigureAwait(false);
-                    known = stored.HasValue ? new CounterState(stored.Value!.GetInt32("Next")!.Value, stored.Value!.ETag) : new CounterState(1, null);
+                    known = stored.HasValue
+                        ? new CounterState(stored.Value!.GetInt32("Next")!.Value, stored.Value!.ETag)
+                        : new CounterState(await HighestCaseNumberAsync(year, cancellationToken).ConfigureAwait(false) + 1, null);
                 }
 
                 var next = known.Next;
@@ -95,6 +97,34 @@ public sealed class CaseReferenceAllocator(TableServiceClient tables)
 
         throw new InvalidOperationException(
             $"Could not allocate a case reference for {year} after {MaxAttempts} attempts: the counter is under unusually heavy contention. The email will be retried.");
+    }
+
+    /// <summary>
+    /// The highest number of the year's cases, read when the year has no counter: its first case
+    /// (none: 0), or a counter storage lost (the table deleted or restored without it), which must
+    /// not number a case again with a number another case has.
+    /// </summary>
+    private async Task<int> HighestCaseNumberAsync(int year, CancellationToken cancellationToken)
+    {
+        var cases = tables.GetTableClient(CaseStore.TableName);
+        var highest = 0;
+        try
+        {
+            var filter = TableClient.CreateQueryFilter($"PartitionKey ge {$"CME-{year:D4}-"} and PartitionKey lt {$"CME-{year:D4}."}");
+            await foreach (var row in cases.QueryAsync<TableEntity>(filter, select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                if (CaseReference.TryParse(row.PartitionKey, out var reference) && reference.Number > highest)
+                {
+                    highest = reference.Number;
+                }
+            }
+        }
+        catch (RequestFailedException exception) when (exception.Status == 404)
+        {
+            // No cases table: no cases.
+        }
+
+        return highest;
     }
 
     private sealed record CounterState(int Next, ETag? ETag);

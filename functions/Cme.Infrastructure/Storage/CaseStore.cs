@@ -108,6 +108,19 @@ public sealed class CaseStore(TableServiceClient tables)
         }
     }
 
+    /// <summary>
+    /// Whether the case holds this email (its link row). Checked before the ledger calls an email
+    /// recorded: storage that lost its last writes (restored, or an emulator killed before it
+    /// saved) can lose the case an attempt wrote while the attempt goes on, and the number may
+    /// then be given to another child's case.
+    /// </summary>
+    public async Task<bool> HoldsEmailAsync(CaseReference reference, string emailKey, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var link = await table.GetEntityIfExistsAsync<TableEntity>(reference.ToString(), EmailPrefix + TableKeys.Escape(emailKey), select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return link.HasValue;
+    }
+
     public async Task<StoredCase?> GetAsync(CaseReference reference, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);

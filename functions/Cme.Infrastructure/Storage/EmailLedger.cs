@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Cme.Infrastructure.Intake;
 
 namespace Cme.Infrastructure.Storage;
 
@@ -12,6 +13,24 @@ public sealed class EmailLedger(TableServiceClient tables)
     public const string TableName = "emails";
 
     private readonly TableStore _table = new(tables, TableName);
+
+    /// <summary>
+    /// The email's ledger row, under its key or, in a store from before content counted, under the
+    /// key it had then (read together: one wait). Returns the key the email is filed under.
+    /// </summary>
+    public async Task<(string Key, LedgerEntry? Entry)> FindAsync(EmailIdentity identity, CancellationToken cancellationToken)
+    {
+        var current = GetAsync(identity.Key, cancellationToken);
+        var legacy = GetAsync(identity.LegacyKey, cancellationToken);
+        await Task.WhenAll(current, legacy).ConfigureAwait(false);
+        if (await current.ConfigureAwait(false) is { } found)
+        {
+            return (identity.Key, found);
+        }
+
+        // A legacy row names no content: it is taken to be this email, as it was before.
+        return await legacy.ConfigureAwait(false) is { } before ? (identity.LegacyKey, before) : (identity.Key, null);
+    }
 
     public async Task<LedgerEntry?> GetAsync(string emailKey, CancellationToken cancellationToken)
     {
@@ -28,7 +47,9 @@ public sealed class EmailLedger(TableServiceClient tables)
             Enum.TryParse<EmailOutcome>(value.GetString("Outcome"), out var outcome) ? outcome : EmailOutcome.Triage,
             value.GetString("Case"),
             value.GetString("Kind"),
-            value.GetDateTimeOffset("ProcessedAt") ?? DateTimeOffset.MinValue);
+            value.GetDateTimeOffset("ProcessedAt") ?? DateTimeOffset.MinValue,
+            value.GetString("ContentHash"),
+            value.GetBoolean("Recovered") ?? false);
     }
 
     public async Task RecordAsync(LedgerEntry entry, CancellationToken cancellationToken)
@@ -41,6 +62,8 @@ public sealed class EmailLedger(TableServiceClient tables)
                 ["Case"] = entry.Case,
                 ["Kind"] = entry.Kind,
                 ["ProcessedAt"] = entry.ProcessedAt,
+                ["ContentHash"] = entry.ContentHash,
+                ["Recovered"] = entry.Recovered,
             },
             TableUpdateMode.Replace,
             cancellationToken).ConfigureAwait(false);
@@ -61,9 +84,27 @@ public sealed class EmailLedger(TableServiceClient tables)
 
         return counts;
     }
+
+    /// <summary>Emails recorded since a time that reconciliation found without a record and ingested again, for the digest.</summary>
+    public async Task<int> CountRecoveredSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        var count = 0;
+        await foreach (var _ in table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"ProcessedAt ge {since} and Recovered eq true"), select: ["Recovered"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            count++;
+        }
+
+        return count;
+    }
 }
 
-public sealed record LedgerEntry(string EmailKey, EmailOutcome Outcome, string? Case, string? Kind, DateTimeOffset ProcessedAt);
+/// <summary>
+/// What became of one email. <see cref="ContentHash"/> tells a different email that reuses the
+/// Message-ID apart (null on rows written before it was kept); <see cref="Recovered"/> marks an
+/// email that reconciliation found without a record and ingested again.
+/// </summary>
+public sealed record LedgerEntry(string EmailKey, EmailOutcome Outcome, string? Case, string? Kind, DateTimeOffset ProcessedAt, string? ContentHash = null, bool Recovered = false);
 
 public enum EmailOutcome
 {

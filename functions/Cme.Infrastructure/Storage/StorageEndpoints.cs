@@ -73,10 +73,30 @@ public sealed class StorageEndpoints
             $"storage account {settings.AccountName} with managed identity {settings.ClientId ?? "(system-assigned)"} ({settings.QueueServiceUri.GetLeftPart(UriPartial.Path).TrimEnd('/')})");
     }
 
-    public TableServiceClient CreateTableServiceClient() =>
-        Credential is null ? new TableServiceClient(ConnectionString) : new TableServiceClient(TableServiceUri, Credential);
+    /// <summary>A table service client that recreates a table found missing (see <see cref="MissingResourcePolicy"/>).</summary>
+    public TableServiceClient CreateTableServiceClient()
+    {
+        var plain = PlainTableServiceClient(new TableClientOptions());
+        var options = new TableClientOptions();
+        options.AddPolicy(MissingResourcePolicy.ForTables(plain.Uri, (name, token) => plain.CreateTableIfNotExistsAsync(name, token)), HttpPipelinePosition.PerCall);
+        return PlainTableServiceClient(options);
+    }
 
-    /// <summary>A queue service client whose messages are what the WebJobs queue trigger reads (base64 text).</summary>
-    public QueueServiceClient CreateQueueServiceClient() =>
-        Credential is null ? new QueueServiceClient(ConnectionString, QueueJson.ClientOptions) : new QueueServiceClient(QueueServiceUri, Credential, QueueJson.ClientOptions);
+    /// <summary>
+    /// A queue service client whose messages are what the WebJobs queue trigger reads (base64
+    /// text), and that recreates a queue found missing (see <see cref="MissingResourcePolicy"/>).
+    /// </summary>
+    public QueueServiceClient CreateQueueServiceClient()
+    {
+        var plain = PlainQueueServiceClient(QueueJson.CreateClientOptions());
+        var options = QueueJson.CreateClientOptions();
+        options.AddPolicy(MissingResourcePolicy.ForQueues(plain.Uri, (name, token) => plain.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: token)), HttpPipelinePosition.PerCall);
+        return PlainQueueServiceClient(options);
+    }
+
+    private TableServiceClient PlainTableServiceClient(TableClientOptions options) =>
+        Credential is null ? new TableServiceClient(ConnectionString, options) : new TableServiceClient(TableServiceUri, Credential, options);
+
+    private QueueServiceClient PlainQueueServiceClient(QueueClientOptions options) =>
+        Credential is null ? new QueueServiceClient(ConnectionString, options) : new QueueServiceClient(QueueServiceUri, Credential, options);
 }

@@ -20,8 +20,8 @@ internal enum ExpectedOutcome
 /// <summary>One invented email: the file dropped into the folder mailbox and what should become of it.</summary>
 internal sealed record InventedEmail(int Index, string FileName, string MessageId, ExpectedOutcome Expected, string Mime)
 {
-    /// <summary>The key ingestion files this email under in the ledger and triage (from its Message-ID).</summary>
-    public string Key => EmailKeys.For(MessageId, Encoding.UTF8.GetBytes(Mime));
+    /// <summary>The key ingestion files this email under in the ledger and triage (from its Message-ID and content).</summary>
+    public string Key => EmailKeys.For(MessageId, Encoding.UTF8.GetBytes(Mime)).Key;
 }
 
 /// <summary>

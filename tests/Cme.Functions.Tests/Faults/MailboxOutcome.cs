@@ -41,7 +41,14 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
     /// outbox (named by its id); any not yet delivered is still on the notifications queue.</item>
     /// </list>
     /// </summary>
-    public async Task AssertEachEmailOnceAsync(IReadOnlyList<InventedEmail> emails, int year)
+    /// <param name="storageLostWrites">
+    /// Only for storage killed outright, which loses what Azurite had not yet saved (it saves every
+    /// few seconds): a reference number may have been taken by an attempt whose case was lost, so
+    /// numbers may have gaps (the cases must still be one per referral, each number once); and an
+    /// acknowledgement delivered to the outbox may have lost the row that said so, so one in the
+    /// outbox counts as delivered whatever its row says.
+    /// </param>
+    public async Task AssertEachEmailOnceAsync(IReadOnlyList<InventedEmail> emails, int year, bool storageLostWrites = false)
     {
         Assert.Empty(Files(Inbox, "*.eml"));
         Assert.Empty(Files(Path.Combine(dataFolder, "mailbox", "queued"), "*.eml"));
@@ -65,7 +72,15 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
 
         var referrals = emails.Where(e => e.Expected == ExpectedOutcome.OpensCase).ToList();
         var cases = (await new CaseStore(_tables).ListAsync(CancellationToken.None)).Where(c => c.Reference.Year == year).ToList();
-        Assert.Equal(Enumerable.Range(1, referrals.Count), cases.Select(c => c.Reference.Number));
+        if (storageLostWrites)
+        {
+            Assert.Equal(referrals.Count, cases.Select(c => c.Reference.Number).Distinct().Count());
+        }
+        else
+        {
+            Assert.Equal(Enumerable.Range(1, referrals.Count), cases.Select(c => c.Reference.Number));
+        }
+
         Assert.Equal(
             referrals.Select(e => InventedMail.Upn(e.Index)).Order(StringComparer.Ordinal),
             cases.Select(c => c.Child.Upn?.Value ?? "(none)").Order(StringComparer.Ordinal));
@@ -90,8 +105,9 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
         var sent = Files(Outbox, "ack-*.eml").Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.Ordinal);
         Assert.Subset(expectedAcknowledgements.ToHashSet(StringComparer.Ordinal), sent!);
         Assert.All(acknowledgements.Values.Where(n => n.GetString("Status") == NotificationStatus.Delivered.ToString()), n => Assert.Contains(n.GetString("NotificationId"), sent));
-        var onTheirWay = acknowledgements.Values.Count(n => n.GetString("Status") != NotificationStatus.Delivered.ToString());
-        var queued = (await new Azure.Storage.Queues.QueueClient(connectionString, Infrastructure.Queues.QueueNames.Notifications).GetPropertiesAsync()).Value.ApproximateMessagesCount;
+        var onTheirWay = acknowledgements.Values.Count(n => n.GetString("Status") != NotificationStatus.Delivered.ToString() && !(storageLostWrites && sent.Contains(n.GetString("NotificationId"))));
+        var notificationQueue = new Azure.Storage.Queues.QueueClient(connectionString, Infrastructure.Queues.QueueNames.Notifications);
+        var queued = await notificationQueue.ExistsAsync() ? (await notificationQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
         Assert.True(onTheirWay <= queued, $"{onTheirWay} acknowledgements are not delivered, but only {queued} notification messages are queued");
     }
 
@@ -107,7 +123,9 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
         {
             foreach (var name in new[] { Infrastructure.Queues.QueueNames.InboundMail, Infrastructure.Queues.QueueNames.Notifications })
             {
-                if ((await queues.GetQueueClient(name).PeekMessagesAsync(1)).Value.Length > 0)
+                // A queue storage came back without holds nothing; the product creates it again when it next sends.
+                var queue = queues.GetQueueClient(name);
+                if (await queue.ExistsAsync() && (await queue.PeekMessagesAsync(1)).Value.Length > 0)
                 {
                     quietSince = null;
                     return false;

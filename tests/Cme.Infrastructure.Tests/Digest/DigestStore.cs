@@ -100,13 +100,14 @@ public sealed class DigestStore : IAsyncLifetime
             await new NotificationLedger(tables, new FakeTimeProvider(at)).TryRecordQueuedAsync(id, kind, @case, CancellationToken.None);
         }
 
-        // Intake this week: 7 recorded, 2 ignored, 3 to triage (one retried since); last week: 4 recorded.
+        // Intake this week: 7 recorded (2 of them recovered by reconciliation), 2 ignored, 3 to
+        // triage (one retried since); last week: 4 recorded (1 recovered, before the week).
         var n = 0;
-        foreach (var (outcome, count, at) in new[] { (EmailOutcome.Recorded, 7, Now.AddDays(-2)), (EmailOutcome.Ignored, 2, Now.AddDays(-1)), (EmailOutcome.Triage, 3, Now.AddDays(-4)), (EmailOutcome.Recorded, 4, Now.AddDays(-9)) })
+        foreach (var (outcome, count, recovered, at) in new[] { (EmailOutcome.Recorded, 7, 2, Now.AddDays(-2)), (EmailOutcome.Ignored, 2, 0, Now.AddDays(-1)), (EmailOutcome.Triage, 3, 0, Now.AddDays(-4)), (EmailOutcome.Recorded, 4, 1, Now.AddDays(-9)) })
         {
             for (var i = 0; i < count; i++)
             {
-                await emails.RecordAsync(new LedgerEntry("email-" + n++, outcome, null, null, at), CancellationToken.None);
+                await emails.RecordAsync(new LedgerEntry("email-" + n++, outcome, null, null, at, Recovered: i < recovered), CancellationToken.None);
             }
         }
 

@@ -44,9 +44,18 @@ public sealed class WeeklyDigestTests(DigestStore store)
         Assert.True(digest.PolicyReview.Overdue);
         Assert.Equal(new DateOnly(2026, 9, 1), digest.PolicyReview.DueOn);
         Assert.Equal(-90, digest.PolicyReview.DaysUntilDue);
-        Assert.Equal(new Core.Digest.IntakeHealth(12, 7, 2, 3, 2, 1, DigestStore.Now.AddMinutes(-1)), digest.Intake);
+        Assert.Equal(new Core.Digest.IntakeHealth(12, 7, 2, 3, 2, 1, DigestStore.Now.AddMinutes(-1), Recovered: 2), digest.Intake);
         Assert.Null(digest.TermDatesWarning);
         Assert.Null(digest.MailboxWarning); // read a minute ago
+    }
+
+    [Fact]
+    public async Task The_intake_says_how_many_emails_reconciliation_recovered_this_week()
+    {
+        var notification = await store.Service.PreviewAsync(CancellationToken.None);
+
+        Assert.Contains("2 emails recovered by reconciliation", notification.Text, StringComparison.Ordinal);
+        Assert.Contains("id=\"intake-recovered\">2<", notification.Html, StringComparison.Ordinal);
     }
 
     [Fact]

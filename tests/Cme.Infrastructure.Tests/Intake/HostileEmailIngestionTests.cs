@@ -30,7 +30,7 @@ public sealed class HostileEmailIngestionTests(AzuriteFixture azurite)
         var problems = new List<string>();
         for (var i = 0; i < hostile.Count; i++)
         {
-            var key = EmailKeys.For(new EmailParser().Parse(hostile[i].Mime).MessageId, hostile[i].Mime);
+            var key = EmailKeys.For(new EmailParser().Parse(hostile[i].Mime).MessageId, hostile[i].Mime).Key;
             var item = await harness.Triage.GetAsync(key, CancellationToken.None);
             var ledger = await harness.Ledger.GetAsync(key, CancellationToken.None);
             if (item is null || ledger?.Outcome != EmailOutcome.Triage)
@@ -76,7 +76,7 @@ public sealed class HostileEmailIngestionTests(AzuriteFixture azurite)
         var failures = await harness.PollAndIngestWithRetriesAsync();
 
         Assert.Empty(failures);
-        var key = EmailKeys.For(new EmailParser().Parse(bounce).MessageId, bounce);
+        var key = EmailKeys.For(new EmailParser().Parse(bounce).MessageId, bounce).Key;
         Assert.Equal(EmailOutcome.Ignored, (await harness.Ledger.GetAsync(key, CancellationToken.None))?.Outcome);
         Assert.Null(await harness.Triage.GetAsync(key, CancellationToken.None));
         Assert.Empty(await harness.NotificationsAsync());

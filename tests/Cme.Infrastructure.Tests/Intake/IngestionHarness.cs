@@ -35,8 +35,10 @@ public sealed class IngestionHarness : IAsyncDisposable
         Time = new FakeTimeProvider(new DateTimeOffset(Year, 1, 12, 9, 0, 0, TimeSpan.Zero));
         Mailbox = new FolderMailbox(_root, Time, NullLogger<FolderMailbox>.Instance);
         Mailbox.EnsureFolders();
-        var tables = new TableServiceClient(azurite.ConnectionString);
-        Queues = new QueueServiceClient(azurite.ConnectionString, QueueJson.ClientOptions);
+        // The product's own clients, which put back a table or queue found missing.
+        var endpoints = StorageEndpoints.FromConnectionString(azurite.ConnectionString, "test Azurite");
+        var tables = endpoints.CreateTableServiceClient();
+        Queues = endpoints.CreateQueueServiceClient();
         Cases = new CaseStore(tables);
         Ledger = new EmailLedger(tables);
         Triage = new TriageStore(tables);
@@ -53,6 +55,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
         Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
         Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
+        Reconciliation = new MailboxReconciliation(Mailbox, _parser, Ledger, mailQueues, Time, NullLogger<MailboxReconciliation>.Instance);
     }
 
     private readonly TableServiceClient _tables;
@@ -76,6 +79,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         new ChildIndex(_tables, ChildIndexSecret),
         new CaseReferenceAllocator(_tables),
         Triage,
+        new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance),
         new CaseChanges(Cases, Agenda, new ChildIndex(_tables, ChildIndexSecret), outbox, Profile),
         outbox,
         Profile,
@@ -147,6 +151,8 @@ public sealed class IngestionHarness : IAsyncDisposable
     public TriageRetry Retry { get; }
 
     public FailedMessages Failed { get; }
+
+    public MailboxReconciliation Reconciliation { get; }
 
     public void Drop(string name, string kind, string? firstName, string? lastName, string? dateOfBirth = null, string? caseRef = null, string? messageId = null, bool automatic = false, string from = "referrer@school.example.org", params string[] headers)
     {

@@ -107,7 +107,7 @@ public sealed class MachineSentMailIngestionTests(AzuriteFixture azurite)
 
         Assert.Empty(await harness.PollAndIngestWithRetriesAsync());
 
-        var key = EmailKeys.For(new EmailParser().Parse(mime).MessageId, mime);
+        var key = EmailKeys.For(new EmailParser().Parse(mime).MessageId, mime).Key;
         Assert.Equal(EmailOutcome.Ignored, (await harness.Ledger.GetAsync(key, CancellationToken.None))?.Outcome);
         Assert.Empty(await harness.CasesOfThisYearAsync());
         Assert.Empty(await harness.NotificationsAsync());

@@ -182,6 +182,29 @@ public sealed class GraphMailboxTests : IDisposable
         Assert.Equal(["AAMk-9"], found.Select(m => m.Id));
     }
 
+    [Fact]
+    public async Task Listing_for_reconciliation_reads_every_page_of_the_processed_folder_then_the_inbox_older_than_an_hour()
+    {
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[{"id":"AAMkFolder-processed","displayName":"CME processed"}]}"""));
+        Serve(Users + "/mailFolders/AAMkFolder-processed/messages", Page(["AAMk-1", "AAMk-2"], nextLink: $"{Base}/users/{_mailbox}/mailFolders/AAMkFolder-processed/messages?$skiptoken=p2"), param: null);
+        Serve(Users + "/mailFolders/AAMkFolder-processed/messages", Page(["AAMk-3"], deltaLink: null, last: true), param: ("$skiptoken", "p2"));
+        Serve(Users + "/mailFolders/inbox/messages", Page(["AAMk-9"], last: true), param: null);
+        var since = new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        var listed = new List<string>();
+        await foreach (var message in Create().ListAsync(since, CancellationToken.None))
+        {
+            listed.Add(message.Id);
+        }
+
+        Assert.Equal(["AAMk-1", "AAMk-2", "AAMk-3", "AAMk-9"], listed);
+        var inbox = Assert.Single(_graph.LogEntries, e => e.RequestMessage!.Path.EndsWith("/mailFolders/inbox/messages", StringComparison.Ordinal));
+        var filter = inbox.RequestMessage!.Query!["$filter"].Single();
+        Assert.Contains("receivedDateTime ge 2026-01-01T00:00:00Z", filter, StringComparison.Ordinal);
+        Assert.Contains("receivedDateTime lt ", filter, StringComparison.Ordinal);
+    }
+
     private GraphMailbox Create(int maxAttempts = 5, TimeProvider? time = null, TimeSpan? timeout = null) => new(
         new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(100) },
         new GraphMailboxOptions { BaseUrl = Base, MaxAttempts = maxAttempts, MaxRetryAfter = TimeSpan.FromSeconds(30) },
@@ -208,11 +231,11 @@ public sealed class GraphMailboxTests : IDisposable
         _graph.Given(request).RespondWith(Response.Create().WithStatusCode(status).WithHeader("Content-Type", "application/json").WithBody(body));
     }
 
-    private static string Page(string[] ids, string? nextLink = null, string? deltaLink = null)
+    private static string Page(string[] ids, string? nextLink = null, string? deltaLink = null, bool last = false)
     {
         var values = string.Join(",", ids.Select(id =>
             $$"""{"@odata.type":"#microsoft.graph.message","@odata.etag":"W/\"CQAAAA==\"","id":"{{id}}","internetMessageId":"<{{id}}@example.org>","receivedDateTime":"2026-01-12T09:15:00Z"}"""));
-        var link = nextLink is not null ? $"\"@odata.nextLink\":\"{nextLink}\"" : $"\"@odata.deltaLink\":\"{deltaLink}\"";
-        return $$"""{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(message)","value":[{{values}}],{{link}}}""";
+        var link = nextLink is not null ? $",\"@odata.nextLink\":\"{nextLink}\"" : last ? string.Empty : $",\"@odata.deltaLink\":\"{deltaLink}\"";
+        return $$"""{"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#Collection(message)","value":[{{values}}]{{link}}}""";
     }
 }
