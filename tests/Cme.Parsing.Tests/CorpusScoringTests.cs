@@ -16,19 +16,19 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
 
     private static readonly string[] ExpectedKeys = ["file", "kind", "caseRef", "child", "postcode", "school", "dateLastAttended", "startDate", "riskFactors", "referrerEmail", "shape"];
 
-    // Floors = the parser's figures on 2026-12-06 (the parser at commit 6e6f8a8) less 0.02, rounded down. Those figures, in order
+    // Floors = the parser's figures on 2026-12-06 (the parser at commit 62d75b7) less 0.02, rounded down. Those figures, in order
     // kind, caseRef, firstName, lastName, dateOfBirth, upn, postcode, school, dateLastAttended, startDate, referrerEmail:
-    //   dev     0.818 0.989 0.608 0.597 0.886 0.949 0.926 0.858 0.852 0.932 0.784; riskF1 0.815, mean11 0.836, mean12 0.834, CPP recall 0.953, CIN recall 0.917, child emails lost 13 of 176
-    //   holdout 0.788 0.990 0.500 0.433 0.798 0.971 0.894 0.837 0.635 0.923 0.673; riskF1 0.824, mean11 0.767, mean12 0.772, CPP recall 0.840, CIN recall 0.931, child emails lost 12 of 104
+    //   dev     1.000 1.000 0.994 0.989 1.000 1.000 1.000 1.000 1.000 1.000 0.994; riskF1 0.997, mean11 0.998, mean12 0.998, CPP recall 1.000, CIN recall 0.972, child emails lost 0 of 176
+    //   holdout 0.952 1.000 0.933 0.933 0.981 1.000 1.000 0.952 0.952 0.971 0.962; riskF1 0.968, mean11 0.967, mean12 0.967, CPP recall 1.000, CIN recall 0.966, child emails lost 0 of 104
     private static readonly Dictionary<string, Dictionary<string, double>> Floors = new()
     {
-        ["dev"] = new() { ["kind"] = 0.79, ["caseRef"] = 0.96, ["firstName"] = 0.58, ["lastName"] = 0.57, ["dateOfBirth"] = 0.86, ["upn"] = 0.92, ["postcode"] = 0.90, ["school"] = 0.83, ["dateLastAttended"] = 0.83, ["startDate"] = 0.91, ["referrerEmail"] = 0.76, ["riskF1"] = 0.79, ["mean11"] = 0.81, ["mean12"] = 0.81, ["cppRecall"] = 0.93, ["cinRecall"] = 0.89 },
-        ["holdout"] = new() { ["kind"] = 0.76, ["caseRef"] = 0.97, ["firstName"] = 0.48, ["lastName"] = 0.41, ["dateOfBirth"] = 0.77, ["upn"] = 0.95, ["postcode"] = 0.87, ["school"] = 0.81, ["dateLastAttended"] = 0.61, ["startDate"] = 0.90, ["referrerEmail"] = 0.65, ["riskF1"] = 0.80, ["mean11"] = 0.74, ["mean12"] = 0.75, ["cppRecall"] = 0.82, ["cinRecall"] = 0.91 },
+        ["dev"] = new() { ["kind"] = 0.98, ["caseRef"] = 0.98, ["firstName"] = 0.97, ["lastName"] = 0.96, ["dateOfBirth"] = 0.98, ["upn"] = 0.98, ["postcode"] = 0.98, ["school"] = 0.98, ["dateLastAttended"] = 0.98, ["startDate"] = 0.98, ["referrerEmail"] = 0.97, ["riskF1"] = 0.97, ["mean11"] = 0.97, ["mean12"] = 0.97, ["cppRecall"] = 0.98, ["cinRecall"] = 0.95 },
+        ["holdout"] = new() { ["kind"] = 0.93, ["caseRef"] = 0.98, ["firstName"] = 0.91, ["lastName"] = 0.91, ["dateOfBirth"] = 0.96, ["upn"] = 0.98, ["postcode"] = 0.98, ["school"] = 0.93, ["dateLastAttended"] = 0.93, ["startDate"] = 0.95, ["referrerEmail"] = 0.94, ["riskF1"] = 0.94, ["mean11"] = 0.94, ["mean12"] = 0.94, ["cppRecall"] = 0.98, ["cinRecall"] = 0.94 },
     };
 
     // Emails about a child (the six kinds above) that the parser called `other` or automatic: at most this many
     // (the count above plus 2% of the split, the same slack as the floors). tools/corpus/set_floors.py rewrites all of these.
-    private static readonly Dictionary<string, int> MaxChildEmailsLost = new() { ["dev"] = 17, ["holdout"] = 15 };
+    private static readonly Dictionary<string, int> MaxChildEmailsLost = new() { ["dev"] = 4, ["holdout"] = 3 };
 
     public static TheoryData<string> Splits() => new() { "dev", "holdout" };
 
