@@ -114,10 +114,6 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (classified.Confidence < TriageBelow && child.IsIdentified)
-        {
-            triage = $"could not classify with confidence ({string.Join("; ", classified.Evidence)})";
-        }
 
         var form = email.Form;
         return baseline with

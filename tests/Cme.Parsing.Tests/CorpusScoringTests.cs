@@ -202,4 +202,24 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
 
     private static char CheckLetter(string digits) =>
         "ABCDEFGHJKLMNPQRTUVWXYZ"[digits.Select((d, i) => (d - '0') * (i + 2)).Sum() % 23];
+
+    [Theory]
+    [MemberData(nameof(Splits))]
+    public void No_triage_reason_quotes_the_childs_name_because_triage_reasons_are_logged(string split)
+    {
+        var parser = new EmailParser();
+        var quoting = new List<string>();
+        foreach (var expected in ExpectedLines(split))
+        {
+            var file = expected.GetProperty("file").GetString()!;
+            var parsed = parser.Parse(File.ReadAllBytes(Path.Combine(Root(split), file)));
+            var names = new[] { Field(expected, "firstName"), Field(expected, "lastName") }.OfType<string>().Where(n => n.Length > 2);
+            if (parsed.TriageReason is { } reason && names.Any(n => reason.Contains(n, StringComparison.OrdinalIgnoreCase)))
+            {
+                quoting.Add($"{file}: {reason}");
+            }
+        }
+
+        Assert.Empty(quoting);
+    }
 }
