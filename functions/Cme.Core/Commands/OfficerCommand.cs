@@ -179,6 +179,11 @@ public abstract record OfficerCommand
     private static CommandReading ReadDate(string line, string rest, string verb, string what, Func<DateOnly, OfficerCommand> command)
     {
         var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (DateOnly.TryParseExact(rest, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var iso))
+        {
+            return CommandReading.Valid(line, command(iso));
+        }
+
         if (words.Length is >= 1 and <= 3 && char.IsAsciiDigit(rest[0]) && UkDate.Find(rest) is { } date)
         {
             return CommandReading.Valid(line, command(date));
