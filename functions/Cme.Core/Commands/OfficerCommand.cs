@@ -164,6 +164,8 @@ public abstract record OfficerCommand
             "note" => CommandReading.Invalid(line, "#note needs the text of the note"),
             "reason" when rest.Length > 0 => CommandReading.Valid(line, new MainReason(rest.ToLowerInvariant())),
             "reason" => CommandReading.Invalid(line, "#reason needs the DfE reason's short name, e.g. #reason moved-in-from-another-la ('cme profile check' lists them)"),
+            "sex" when rest.Length == 0 => CommandReading.Invalid(line, $"#sex needs the child's sex: {Sexes.Accepted}, e.g. #sex f"),
+            "year" when rest.Length == 0 => CommandReading.Invalid(line, $"#year needs the child's year group: {YearGroup.Accepted}, e.g. #year 7 or #year R"),
             "sex" => Sexes.TryParse(rest, out var sex)
                 ? CommandReading.Valid(line, new SexIs(sex))
                 : CommandReading.Invalid(line, $"'{Shown(rest)}' is not a sex the return counts; type #sex followed by {Sexes.Accepted}, e.g. #sex f"),

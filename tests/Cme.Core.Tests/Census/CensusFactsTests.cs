@@ -96,6 +96,8 @@ public sealed class CensusFactsTests
     [InlineData("#cmesince 2026-13-03", "'2026-13-03' is not a date; type the day the child became missing education as YYYY-MM-DD or DD/MM/YYYY")]
     [InlineData("#cmesince", "#cmesince needs the day the child became missing education")]
     [InlineData("#reason", "#reason needs the DfE reason's short name")]
+    [InlineData("#sex", "#sex needs the child's sex: f (female), m (male) or u (unknown), e.g. #sex f")]
+    [InlineData("#year", "#year needs the child's year group: R (Reception) or a year from 1 to 11, e.g. #year 7 or #year R")]
     public void A_fact_command_that_cannot_be_read_says_what_to_type(string line, string problem) =>
         Assert.StartsWith(problem, OfficerCommand.Read(line).Problem, StringComparison.Ordinal);
 
