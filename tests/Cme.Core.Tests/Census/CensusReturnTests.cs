@@ -77,7 +77,7 @@ public sealed class CensusReturnTests
     }
 
     [Fact]
-    public void A_case_reopened_in_the_return_by_an_earlier_became_date_counts_from_that_date()
+    public void A_case_opened_after_the_census_is_not_counted_even_when_the_child_became_CME_before_it()
     {
         // Opened after the census, but the officer found the child had been missing since August.
         var @case = Opened(2026, 10, 5);
