@@ -74,13 +74,16 @@ public static class CaseCommands
             var c = stored.Case;
             var output = parseResult.InvocationConfiguration.Output;
             output.WriteLine($"{c.Reference}  {c.Status}{(c.Outcome is null ? string.Empty : $" ({c.Outcome})")}");
-            output.WriteLine($"  Child:        {c.Child.FirstName} {c.Child.LastName}, born {c.Child.DateOfBirth:yyyy-MM-dd}, UPN {c.Child.Upn?.Value ?? "-"}, year group {c.Child.YearGroup ?? "-"}");
+            output.WriteLine($"  Child:        {c.Child.FirstName} {c.Child.LastName}, born {c.Child.DateOfBirth:yyyy-MM-dd}, UPN {c.Child.Upn?.Value ?? "-"}, year group {c.Child.YearGroup?.ToString() ?? "not recorded"}, sex {c.Child.Sex?.ToString() ?? "not recorded"}");
             output.WriteLine($"  School:       {c.Child.School ?? "-"}");
             output.WriteLine($"  Postcode:     {c.Child.Postcode?.ToString() ?? "-"}");
             output.WriteLine($"  Area:         {c.Routing.Area}{(c.Routing.District is null ? string.Empty : $" ({c.Routing.District})")}{(c.Routing.DefaultReason is null ? string.Empty : $" — by default: {c.Routing.DefaultReason}")}");
             output.WriteLine($"  Referrer:     {c.Referrer?.Value ?? "-"}");
             output.WriteLine($"  Risk factors: {(c.RiskFactors.Count == 0 ? "none stated" : string.Join(", ", c.RiskFactors.Select(Core.Intake.RiskFactors.WireName)))}");
             var profile = services.Get<AuthorityProfile>();
+            var stopped = c.StoppedCme(profile.TimeZone);
+            output.WriteLine($"  CME return:   main reason {(c.Reason is null ? $"not recorded (counted as {profile.Census.Reasons.NotRecorded.Label}; #reason to set)" : $"{c.Reason.Label} ({c.Reason.Slug})")}");
+            output.WriteLine($"                missing education since {c.BecameCme(profile.TimeZone):yyyy-MM-dd}{(c.BecameCmeOn is null ? " (the day the case opened)" : string.Empty)}, {(stopped is { } until ? $"until {until:yyyy-MM-dd}" : "still missing")}");
             var schedule = new DeadlineSchedule(profile);
             var today = schedule.LocalDate(services.Get<TimeProvider>().GetUtcNow());
             output.WriteLine($"  Flags:        {(c.Flags.Count == 0 ? "none" : string.Join(", ", c.Flags.Select(CaseFlags.Title)))}");

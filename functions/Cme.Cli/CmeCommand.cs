@@ -18,6 +18,7 @@ public static class CmeCommand
         root.Subcommands.Add(CaseCommands.CreateCase());
         root.Subcommands.Add(PolicyCommands.Create());
         root.Subcommands.Add(DemoCommand.Create());
+        root.Subcommands.Add(CensusCommand.Create());
         root.Subcommands.Add(DigestCommands.Create());
         root.Subcommands.Add(BenchCommands.Create());
         root.Subcommands.Add(IndexCommands.Create());

@@ -52,6 +52,13 @@ public static class ProfileCommands
 
         output.WriteLine($"  Term dates:     {string.Join(", ", profile.Calendar.CoveredYears)} ({profile.Calendar.TermDatesFile})");
         output.WriteLine($"  Policy review:  {profile.PolicyReviewDate:yyyy-MM-dd}");
+        output.WriteLine($"  DfE census:     {(profile.Census.Dates.Count == 0 ? "no census dates listed (census.dates)" : string.Join(", ", profile.Census.Dates.Select(c => c.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture))))}; the digest warns {profile.Census.WarningDays} days before");
+        output.WriteLine($"  CME reasons:    {profile.Census.Reasons.All.Count} (#reason <slug>):");
+        foreach (var reason in profile.Census.Reasons.All)
+        {
+            output.WriteLine($"    {reason.Slug,-34} {reason.Label}");
+        }
+
         var d = profile.Deadlines;
         output.WriteLine($"  Deadlines:      on roll within {d.OnRollSchoolDays} school days; no-show review {d.NoShowReviewSchoolDays}; referral review {d.ReferralReviewSchoolDays}");
         output.WriteLine($"  Reminders:      {string.Join(", ", d.ReminderSchoolDaysBefore)} school days before due; escalation repeats every {d.EscalationRepeatSchoolDays} school days; policy review reminders {string.Join(", ", d.PolicyReviewReminderDaysBefore)} days before");

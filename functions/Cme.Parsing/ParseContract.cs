@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
+using Cme.Core.Children;
 using Cme.Core.Intake;
 
 namespace Cme.Parsing;
@@ -52,7 +53,7 @@ public static class ParseContract
 
             json.WriteEndArray();
             json.WriteString("referrerEmail", other ? null : parsed.ReferrerEmail?.Value);
-            json.WriteString("yearGroup", other ? null : parsed.Child.YearGroup);
+            json.WriteString("yearGroup", other ? null : parsed.Child.YearGroup?.Code);
             json.WriteString("address", other ? null : parsed.Child.Address);
             json.WriteString("parentsCarers", other ? null : parsed.ParentsCarers);
             json.WriteString("contactPhone", other ? null : parsed.ContactPhone);
@@ -61,6 +62,7 @@ public static class ParseContract
             json.WriteString("referrerPhone", other ? null : parsed.ReferrerPhone);
             json.WriteString("actionsTaken", other ? null : parsed.ActionsTaken);
             json.WriteString("upnAsWritten", other ? null : parsed.RawUpn);
+            json.WriteString("sex", other ? null : parsed.Child.Sex?.Label());
             json.WriteBoolean("automatic", parsed.IsAutomatic);
             json.WriteBoolean("machineSent", parsed.IsMachineSent);
             json.WriteNumber("confidence", Math.Round(parsed.Confidence, 2));

@@ -1,3 +1,5 @@
+using Cme.Core.Census;
+using Cme.Core.Children;
 using Cme.Core.Intake;
 using Cme.Core.Mail;
 
@@ -36,7 +38,75 @@ public sealed record Case
     /// <summary>What the case has become along the way: at risk after a missed on-roll deadline, a lost pupil, and so on.</summary>
     public IReadOnlySet<CaseFlag> Flags { get; init; } = new HashSet<CaseFlag>();
 
+    /// <summary>The main reason the child is missing education, from the profile's list; null until recorded (counted as "Not recorded").</summary>
+    public CmeReason? Reason { get; init; }
+
+    /// <summary>The date the child became missing education when an officer corrected it; null means the day the case opened.</summary>
+    public DateOnly? BecameCmeOn { get; init; }
+
+    /// <summary>The first day the child was no longer missing education (the on-roll start date, the day the case closed, or an officer's date); null while the child still is.</summary>
+    public DateOnly? StoppedCmeOn { get; init; }
+
     public bool IsOpen => Status == CaseStatus.Open;
+
+    /// <summary>The day the child became missing education: the officer's date, else the day the case opened (in the authority's time zone).</summary>
+    public DateOnly BecameCme(TimeZoneInfo zone) => BecameCmeOn ?? LocalDate(OpenedAt, zone);
+
+    /// <summary>
+    /// The first day the child was no longer missing education: the recorded date, else (for a case
+    /// closed before the date was kept) the day it closed; null while the child still is.
+    /// </summary>
+    public DateOnly? StoppedCme(TimeZoneInfo zone) => StoppedCmeOn ?? (ClosedAt is { } closed ? LocalDate(closed, zone) : null);
+
+    /// <summary>Whether the case was open on a day: opened on or before it, and not closed on or before it.</summary>
+    public bool IsOpenOn(DateOnly date, TimeZoneInfo zone) =>
+        LocalDate(OpenedAt, zone) <= date && (ClosedAt is not { } closed || LocalDate(closed, zone) > date);
+
+    /// <summary>Whether the child was missing education on a day: became CME on or before it, and had not stopped by it (the stop date itself is not missing).</summary>
+    public bool IsCmeOn(DateOnly date, TimeZoneInfo zone) =>
+        BecameCme(zone) <= date && (StoppedCme(zone) is not { } stopped || stopped > date);
+
+    /// <summary>Records the child's sex (an officer's word replaces what an email said).</summary>
+    public Case RecordSex(Sex sex, DateTimeOffset at) =>
+        this with { Child = Child with { Sex = sex }, LastActivityAt = Later(at) };
+
+    /// <summary>Records the child's year group (an officer's word replaces what an email said).</summary>
+    public Case RecordYearGroup(YearGroup yearGroup, DateTimeOffset at) =>
+        this with { Child = Child with { YearGroup = yearGroup }, LastActivityAt = Later(at) };
+
+    /// <summary>Records the main reason the child is missing education.</summary>
+    public Case RecordReason(CmeReason reason, DateTimeOffset at)
+    {
+        ArgumentNullException.ThrowIfNull(reason);
+        return this with { Reason = reason, LastActivityAt = Later(at) };
+    }
+
+    /// <summary>Corrects the day the child became missing education; it cannot be after the day they stopped.</summary>
+    public Case CorrectBecameCme(DateOnly on, DateTimeOffset at, TimeZoneInfo zone)
+    {
+        if (StoppedCme(zone) is { } stopped && on > stopped)
+        {
+            throw new CaseTransitionException($"Case {Reference}: the child stopped being missing education on {stopped:yyyy-MM-dd}, so cannot have become missing education on {on:yyyy-MM-dd}, after that; correct the stop date first (#cmeuntil).");
+        }
+
+        return this with { BecameCmeOn = on, LastActivityAt = Later(at) };
+    }
+
+    /// <summary>Records the first day the child was no longer missing education; it cannot be before the day they became so.</summary>
+    public Case RecordStoppedCme(DateOnly on, DateTimeOffset at, TimeZoneInfo zone)
+    {
+        var became = BecameCme(zone);
+        if (on < became)
+        {
+            throw new CaseTransitionException($"Case {Reference}: the child became missing education on {became:yyyy-MM-dd}, so cannot have stopped on {on:yyyy-MM-dd}, before that; correct the start first (#cmesince).");
+        }
+
+        return this with { StoppedCmeOn = on, LastActivityAt = Later(at) };
+    }
+
+    private DateTimeOffset Later(DateTimeOffset at) => at > LastActivityAt ? at : LastActivityAt;
+
+    private static DateOnly LocalDate(DateTimeOffset moment, TimeZoneInfo zone) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(moment, zone).DateTime);
 
     /// <summary>The case with a flag added (unchanged if it already had it).</summary>
     public Case Flag(CaseFlag flag, DateTimeOffset at)
@@ -106,8 +176,12 @@ public sealed record Case
         };
     }
 
-    /// <summary>Closes the case with its outcome.</summary>
-    public Case Close(string outcome, DateTimeOffset at)
+    /// <summary>
+    /// Closes the case with its outcome. Closing ends the child's time missing education: on
+    /// <paramref name="cmeEndedOn"/> (an on-roll start date, or the day it closed) unless an
+    /// officer already recorded the day, and never before the day the child became CME.
+    /// </summary>
+    public Case Close(string outcome, DateTimeOffset at, DateOnly? cmeEndedOn = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(outcome);
         if (Status == CaseStatus.Closed)
@@ -115,7 +189,8 @@ public sealed record Case
             throw new CaseTransitionException($"Case {Reference} is already closed ({Outcome}); it cannot be closed again as '{outcome}'.");
         }
 
-        return this with { Status = CaseStatus.Closed, ClosedAt = at, Outcome = outcome, LastActivityAt = at };
+        var stopped = StoppedCmeOn ?? (cmeEndedOn is { } ended ? (BecameCmeOn is { } became && became > ended ? became : ended) : null);
+        return this with { Status = CaseStatus.Closed, ClosedAt = at, Outcome = outcome, LastActivityAt = at, StoppedCmeOn = stopped };
     }
 }
 

@@ -13,12 +13,15 @@ public sealed record ChildDetails(
     string? LastName,
     DateOnly? DateOfBirth,
     Upn? Upn,
-    string? YearGroup,
+    YearGroup? YearGroup,
     string? Address,
     Postcode? Postcode,
     string? School)
 {
     public static ChildDetails Unknown { get; } = new(null, null, null, null, null, null, null, null);
+
+    /// <summary>The child's sex as stated (a form's Gender or Sex) or recorded by an officer; null when not known.</summary>
+    public Sex? Sex { get; init; }
 
     /// <summary>True when the child can be told apart: a full name or a valid UPN.</summary>
     public bool IsIdentified => Upn is not null || (!string.IsNullOrWhiteSpace(FirstName) && !string.IsNullOrWhiteSpace(LastName));
@@ -52,7 +55,7 @@ public sealed record ChildDetails(
     }
 
     /// <summary>Fills what this record lacks from a later email about the same child; never overwrites what is known.</summary>
-    public ChildDetails MergeMissingFrom(ChildDetails later) => new(
+    public ChildDetails MergeMissingFrom(ChildDetails later) => new ChildDetails(
         FirstName ?? later.FirstName,
         LastName ?? later.LastName,
         DateOfBirth ?? later.DateOfBirth,
@@ -60,7 +63,10 @@ public sealed record ChildDetails(
         YearGroup ?? later.YearGroup,
         Address ?? later.Address,
         Postcode ?? later.Postcode,
-        School ?? later.School);
+        School ?? later.School)
+    {
+        Sex = Sex ?? later.Sex,
+    };
 
     private static string Fold(string name)
     {

@@ -1,4 +1,6 @@
 using Cme.Core.Cases;
+using Cme.Core.Census;
+using Cme.Core.Children;
 using Cme.Core.Deadlines;
 using Cme.Core.Profiles;
 
@@ -12,7 +14,12 @@ public static class CaseCommands
 {
     private static readonly DeadlineRule[] Enquiries = [DeadlineRule.OnRoll, DeadlineRule.NoShowReview, DeadlineRule.EnquiriesReview];
 
-    /// <summary>Applies a command; a command the case's state does not allow is refused with the reason.</summary>
+    /// <summary>
+    /// Applies a command; a command the case's state does not allow is refused with the reason.
+    /// The facts the DfE's return counts (<c>#reason</c>, <c>#sex</c>, <c>#year</c>,
+    /// <c>#cmesince</c>, <c>#cmeuntil</c>) may be corrected on a closed case too: the return
+    /// counts children missing education at any time in the year, closed cases included.
+    /// </summary>
     public static CommandResult Apply(
         Case @case,
         IReadOnlyList<Deadline> deadlines,
@@ -20,8 +27,14 @@ public static class CaseCommands
         DateTimeOffset at,
         DateOnly today,
         DeadlineSchedule schedule,
-        IReadOnlyList<ChecklistItem> checklist)
+        IReadOnlyList<ChecklistItem> checklist,
+        CmeReasonList? reasons = null)
     {
+        if (CensusFact(@case, command, at, today, schedule.TimeZone, reasons ?? CmeReasonList.Default) is { } fact)
+        {
+            return fact;
+        }
+
         if (!@case.IsOpen)
         {
             return CommandResult.Refused($"case {@case.Reference} is closed ({@case.Outcome}); commands apply to open cases only");
@@ -30,13 +43,13 @@ public static class CaseCommands
         switch (command)
         {
             case OfficerCommand.OnRoll onRoll:
-                return Closing(@case, deadlines, $"on roll at {onRoll.School} from {onRoll.From:d MMMM yyyy}", at, today);
+                return Closing(@case, deadlines, $"on roll at {onRoll.School} from {onRoll.From:d MMMM yyyy}", at, today, onRoll.From);
             case OfficerCommand.Located:
-                return Closing(@case, deadlines, "located and in education", at, today);
+                return Closing(@case, deadlines, "located and in education", at, today, today);
             case OfficerCommand.SocialCare:
-                return Closing(@case, deadlines, "passed to Children's Social Care", at, today);
+                return Closing(@case, deadlines, "passed to Children's Social Care", at, today, today);
             case OfficerCommand.Close close:
-                return Closing(@case, deadlines, close.Reason, at, today);
+                return Closing(@case, deadlines, close.Reason, at, today, today);
             case OfficerCommand.LostPupil:
                 return Keeping(@case.Flag(CaseFlag.LostPupil, at), deadlines, "lost pupil: record the child on the School to School lost pupils database; the case stays open and is reviewed every year", today);
             case OfficerCommand.Ehe:
@@ -63,10 +76,38 @@ public static class CaseCommands
         }
     }
 
-    private static CommandResult Closing(Case @case, IReadOnlyList<Deadline> deadlines, string outcome, DateTimeOffset at, DateOnly today)
+    private static CommandResult Closing(Case @case, IReadOnlyList<Deadline> deadlines, string outcome, DateTimeOffset at, DateOnly today, DateOnly cmeEndedOn)
     {
         var met = deadlines.Where(d => d.IsOpen).Select(d => d.Meet(today, outcome)).ToList();
-        return new CommandResult(@case.Close(outcome, at), met, $"closed: {outcome}", outcome);
+        return new CommandResult(@case.Close(outcome, at, cmeEndedOn), met, $"closed: {outcome}", outcome);
+    }
+
+    private static CommandResult? CensusFact(Case @case, OfficerCommand command, DateTimeOffset at, DateOnly today, TimeZoneInfo zone, CmeReasonList reasons)
+    {
+        try
+        {
+            return command switch
+            {
+                OfficerCommand.MainReason reason => reasons.Find(reason.Slug) is { } found
+                    ? Fact(@case.RecordReason(found, at), $"main reason for CME: {found.Label}")
+                    : CommandResult.Refused($"'{reason.Slug}' is not one of the DfE's reasons in the profile; type #reason followed by one of: {reasons.Slugs}"),
+                OfficerCommand.SexIs sex => Fact(@case.RecordSex(sex.Sex, at), $"sex: {sex.Sex.Label()}"),
+                OfficerCommand.Year year => Fact(@case.RecordYearGroup(year.YearGroup, at), $"year group: {year.YearGroup}"),
+                OfficerCommand.CmeSince since when since.On > today =>
+                    CommandResult.Refused($"{since.On:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}); type the day the child became missing education, e.g. #cmesince {today:yyyy-MM-dd}"),
+                OfficerCommand.CmeSince since => Fact(@case.CorrectBecameCme(since.On, at, zone), $"missing education since {since.On:d MMMM yyyy}"),
+                OfficerCommand.CmeUntil until when until.On > today && @case.IsOpen =>
+                    CommandResult.Refused($"{until.On:yyyy-MM-dd} is after today ({today:yyyy-MM-dd}); record it on or after the day, or close the case with #onroll <school> {until.On:yyyy-MM-dd}"),
+                OfficerCommand.CmeUntil until => Fact(@case.RecordStoppedCme(until.On, at, zone), $"no longer missing education from {until.On:d MMMM yyyy}"),
+                _ => null,
+            };
+        }
+        catch (CaseTransitionException exception)
+        {
+            return CommandResult.Refused(exception.Message);
+        }
+
+        static CommandResult Fact(Case updated, string summary) => new(updated, [], summary, null);
     }
 
     private static CommandResult Keeping(Case @case, IReadOnlyList<Deadline> deadlines, string summary, DateOnly today)

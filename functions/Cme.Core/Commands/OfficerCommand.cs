@@ -1,3 +1,4 @@
+using Cme.Core.Children;
 using Cme.Core.Intake;
 
 namespace Cme.Core.Commands;
@@ -6,12 +7,15 @@ namespace Cme.Core.Commands;
 /// A command an officer or manager writes on its own line in a reply to the CME mailbox (or an
 /// administrator gives to <c>cme case apply</c>): <c>#onroll Oakfield Primary 2026-11-20</c>,
 /// <c>#located</c>, <c>#socialcare</c>, <c>#lostpupil</c>, <c>#ehe</c>, <c>#close reason</c>,
-/// <c>#done checklist-item</c>, <c>#note text</c>, <c>#reviewed</c>.
+/// <c>#done checklist-item</c>, <c>#note text</c>, <c>#reviewed</c>; and the facts the DfE's
+/// return counts: <c>#reason slug</c>, <c>#sex f</c>, <c>#year 7</c>, <c>#cmesince 2026-10-03</c>,
+/// <c>#cmeuntil 2026-11-20</c>.
 /// </summary>
 public abstract record OfficerCommand
 {
     public const string Usage =
-        "#onroll <school> <date>, #located, #socialcare, #lostpupil, #ehe, #close <reason>, #done <checklist item>, #note <text>, #reviewed";
+        "#onroll <school> <date>, #located, #socialcare, #lostpupil, #ehe, #close <reason>, #done <checklist item>, #note <text>, #reviewed, " +
+        "#reason <reason>, #sex <f|m|u>, #year <R|1-11>, #cmesince <date>, #cmeuntil <date>";
 
     private const int MaxTextLength = 1000;
 
@@ -76,6 +80,36 @@ public abstract record OfficerCommand
         public override string Describe() => "reviewed";
     }
 
+    /// <summary>The main reason the child is missing education, by its slug in the profile's list (checked when applied).</summary>
+    public sealed record MainReason(string Slug) : OfficerCommand
+    {
+        public override string Describe() => $"reason {Slug}";
+    }
+
+    /// <summary>The child's sex.</summary>
+    public sealed record SexIs(Sex Sex) : OfficerCommand
+    {
+        public override string Describe() => $"sex {Sex.Label().ToLowerInvariant()}";
+    }
+
+    /// <summary>The child's year group.</summary>
+    public sealed record Year(YearGroup YearGroup) : OfficerCommand
+    {
+        public override string Describe() => $"year {YearGroup.Code}";
+    }
+
+    /// <summary>Corrects the day the child became missing education (by default the day the case opened).</summary>
+    public sealed record CmeSince(DateOnly On) : OfficerCommand
+    {
+        public override string Describe() => $"cmesince {On:yyyy-MM-dd}";
+    }
+
+    /// <summary>Records the first day the child was no longer missing education.</summary>
+    public sealed record CmeUntil(DateOnly On) : OfficerCommand
+    {
+        public override string Describe() => $"cmeuntil {On:yyyy-MM-dd}";
+    }
+
     /// <summary>
     /// Finds the first line of <paramref name="text"/> that starts with <c>#</c> and reads it.
     /// Null when no line does (the email is correspondence, not a command).
@@ -128,9 +162,44 @@ public abstract record OfficerCommand
             "done" => CommandReading.Invalid(line, "#done needs the checklist item, e.g. #done housing"),
             "note" when rest.Length > 0 => CommandReading.Valid(line, new Note(rest)),
             "note" => CommandReading.Invalid(line, "#note needs the text of the note"),
+            "reason" when rest.Length > 0 => CommandReading.Valid(line, new MainReason(rest.ToLowerInvariant())),
+            "reason" => CommandReading.Invalid(line, "#reason needs the DfE reason's short name, e.g. #reason moved-in-from-another-la ('cme profile check' lists them)"),
+            "sex" when rest.Length == 0 => CommandReading.Invalid(line, $"#sex needs the child's sex: {Sexes.Accepted}, e.g. #sex f"),
+            "year" when rest.Length == 0 => CommandReading.Invalid(line, $"#year needs the child's year group: {YearGroup.Accepted}, e.g. #year 7 or #year R"),
+            "sex" => Sexes.TryParse(rest, out var sex)
+                ? CommandReading.Valid(line, new SexIs(sex))
+                : CommandReading.Invalid(line, $"'{Shown(rest)}' is not a sex the return counts; type #sex followed by {Sexes.Accepted}, e.g. #sex f"),
+            "year" => YearGroup.TryParse(rest, out var year)
+                ? CommandReading.Valid(line, new Year(year.Value))
+                : CommandReading.Invalid(line, $"'{Shown(rest)}' is not a year group the return counts; type #year followed by {YearGroup.Accepted}, e.g. #year 7 or #year R"),
+            "cmesince" => ReadDate(line, rest, "cmesince", "the day the child became missing education", d => new CmeSince(d)),
+            "cmeuntil" => ReadDate(line, rest, "cmeuntil", "the first day the child was no longer missing education", d => new CmeUntil(d)),
             _ => CommandReading.Invalid(line, $"#{verb} is not a command; the commands are {Usage}"),
         };
     }
+
+    private static CommandReading ReadDate(string line, string rest, string verb, string what, Func<DateOnly, OfficerCommand> command)
+    {
+        var words = rest.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (DateOnly.TryParseExact(rest, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var iso))
+        {
+            return CommandReading.Valid(line, command(iso));
+        }
+
+        if (words.Length is >= 1 and <= 3 && char.IsAsciiDigit(rest[0]) && UkDate.Find(rest) is { } date)
+        {
+            return CommandReading.Valid(line, command(date));
+        }
+
+        return CommandReading.Invalid(
+            line,
+            rest.Length == 0
+                ? $"#{verb} needs {what}; type it as YYYY-MM-DD or DD/MM/YYYY, e.g. #{verb} 2026-10-03"
+                : $"'{Shown(rest)}' is not a date; type {what} as YYYY-MM-DD or DD/MM/YYYY, e.g. #{verb} 2026-10-03");
+    }
+
+    // What the officer typed, bounded, to quote back in the reply (never logged).
+    private static string Shown(string text) => text.Length <= 40 ? text : text[..40] + "…";
 
     private static CommandReading ReadOnRoll(string line, string rest)
     {

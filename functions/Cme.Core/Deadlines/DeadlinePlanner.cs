@@ -82,7 +82,7 @@ public sealed class DeadlinePlanner(DeadlineSchedule schedule)
             changes.RemoveAll(c => annual.Any(a => a.Id == c.Id));
             changes.AddRange(annual);
             events.AddRange(annual.Where(a => existing.Any(e => e.Id == a.Id)).Select(a => Met(a, receivedAt)));
-            return new EmailPlan(@case.Close(outcome, receivedAt), changes, events, outcome);
+            return new EmailPlan(@case.Close(outcome, receivedAt, receivedOn), changes, events, outcome);
         }
 
         return new EmailPlan(@case, changes, events, null);

@@ -75,6 +75,16 @@ public static class DigestNotice
             },
             ["term_dates_warning"] = digest.TermDatesWarning,
             ["mailbox_warning"] = digest.MailboxWarning,
+            ["census"] = new Dictionary<string, object?>
+            {
+                ["next"] = digest.Census.NextCensus is { } next ? Long(next) : null,
+                ["days"] = digest.Census.DaysToNextCensus,
+                ["missing_reason"] = digest.Census.MissingReason,
+                ["missing_sex"] = digest.Census.MissingSex,
+                ["missing_year_group"] = digest.Census.MissingYearGroup,
+                ["missing_any"] = digest.Census.MissingAny,
+                ["warning"] = digest.Census.Warning,
+            },
         };
     }
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Cme.Core.Cases;
+using Cme.Core.Census;
 using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Notifications;
@@ -118,6 +119,8 @@ public static class WeeklyDigest
                 ? $"The CME mailbox {profile.Mailbox} has not been read successfully since {TimeZoneInfo.ConvertTime(lastPoll.Value, profile.TimeZone).ToString("dddd d MMMM yyyy HH:mm", English)}: new email is not being picked up. Check the mailbox connection (for Graph, the app's Mail.ReadWrite permission and its secret) and the host log."
                 : null;
 
+        var census = Readiness(profile, open, today);
+
         return new DigestModel(
             profile.Name,
             profile.ServiceName,
@@ -137,7 +140,36 @@ public static class WeeklyDigest
             inputs.PolicyReview,
             inputs.Intake,
             termDatesWarning,
-            mailboxWarning);
+            mailboxWarning)
+        {
+            Census = census,
+        };
+    }
+
+    /// <summary>
+    /// How ready the open cases are for the DfE's next census: how many lack the main reason, the
+    /// sex or the year group (each counted as Not recorded or Unknown in the return), and a warning
+    /// from <see cref="CensusSettings.WarningDays"/> before the census date.
+    /// </summary>
+    public static CensusReadiness Readiness(AuthorityProfile profile, IReadOnlyCollection<Case> open, DateOnly today)
+    {
+        static bool NoReason(Case c) => c.Reason is null || c.Reason.Slug == CmeReasonList.NotRecordedSlug;
+        var missingReason = open.Count(NoReason);
+        var missingSex = open.Count(c => c.Child.Sex is null);
+        var missingYear = open.Count(c => c.Child.YearGroup is null);
+        var missingAny = open.Count(c => NoReason(c) || c.Child.Sex is null || c.Child.YearGroup is null);
+        var next = profile.Census.NextOnOrAfter(today);
+        var days = next is { } on ? on.DayNumber - today.DayNumber : (int?)null;
+        string? warning = null;
+        if (next is { } census && days <= profile.Census.WarningDays)
+        {
+            var when = days switch { 0 => "today", 1 => "tomorrow", _ => $"in {days} days" };
+            warning = missingAny == 0
+                ? $"The DfE's CME census is on {census.ToString("dddd d MMMM yyyy", English)}, {when}. Every open case has its reason, sex and year group recorded; run cme census --date {census:yyyy-MM-dd} for the return."
+                : $"The DfE's CME census is on {census.ToString("dddd d MMMM yyyy", English)}, {when}, and {missingAny} open case{(missingAny == 1 ? " lacks" : "s lack")} a reason, a sex or a year group ({missingReason} without a reason, {missingSex} without a sex, {missingYear} without a year group): record them with #reason, #sex and #year before the census, or they are counted as Not recorded and Unknown.";
+        }
+
+        return new CensusReadiness(open.Count, missingReason, missingSex, missingYear, missingAny, next, days, warning);
     }
 
     /// <summary>Closing outcomes grouped as the policies name them; a free-text reason counts as "closed for another reason".</summary>
@@ -185,7 +217,14 @@ public sealed record DigestModel(
     PolicyReviewStatus PolicyReview,
     IntakeHealth Intake,
     string? TermDatesWarning,
-    string? MailboxWarning);
+    string? MailboxWarning)
+{
+    /// <summary>How ready the open cases are for the DfE's next census.</summary>
+    public CensusReadiness Census { get; init; } = new(0, 0, 0, 0, 0, null, null, null);
+}
+
+/// <summary>The open cases' readiness for the DfE's next census: what each lacks, when the census is, and the warning before it.</summary>
+public sealed record CensusReadiness(int OpenCases, int MissingReason, int MissingSex, int MissingYearGroup, int MissingAny, DateOnly? NextCensus, int? DaysToNextCensus, string? Warning);
 
 public sealed record CountRow(string Label, int Count);
 

@@ -145,7 +145,7 @@ public static class Notices
                 ["reference"] = @case.Reference.ToString(),
                 ["initials"] = string.IsNullOrEmpty(@case.Child.Initials) ? null : @case.Child.Initials,
                 ["name"] = profile.Notifications.IncludeFullNames ? string.Join(' ', new[] { @case.Child.FirstName, @case.Child.LastName }.Where(n => !string.IsNullOrWhiteSpace(n))) : null,
-                ["year_group"] = @case.Child.YearGroup,
+                ["year_group"] = @case.Child.YearGroup?.ToString(),
                 ["school"] = @case.Child.School,
                 ["area"] = area?.Name ?? @case.Routing.Area,
                 ["officer"] = area?.Officer.Value,

@@ -1,5 +1,6 @@
 using Cme.Core.Calendar;
 using Cme.Core.Cases;
+using Cme.Core.Census;
 using Cme.Core.Children;
 using Cme.Core.Mail;
 
@@ -44,6 +45,9 @@ public sealed record AuthorityProfile
 
     /// <summary>Further staff addresses (officers' own work addresses) whose authenticated commands are applied, beyond the areas' officers and the manager.</summary>
     public IReadOnlyList<EmailAddress> Staff { get; init; } = [];
+
+    /// <summary>The DfE's termly CME return: census dates, the reasons it counts, the digest's warning before a census.</summary>
+    public CensusSettings Census { get; init; } = CensusSettings.Default;
 
     public Area AreaById(string id) => Areas.First(a => a.Id == id);
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Cme.Core.Calendar;
+using Cme.Core.Census;
 using Cme.Core.Children;
 using Cme.Core.Mail;
 
@@ -110,6 +111,7 @@ public static class ProfileReader
             var deadlines = ReadDeadlines(problems, root);
             var notifications = ReadNotifications(problems, root);
             var calendar = key is null || name is null ? null : ReadCalendar(problems, root, name, file, readFile);
+            var census = ReadCensus(problems, root, calendar);
 
             problems.ThrowIfAny();
             return new AuthorityProfile
@@ -128,6 +130,7 @@ public static class ProfileReader
                 Deadlines = deadlines,
                 Notifications = notifications!,
                 Calendar = calendar!,
+                Census = census,
             };
         }
     }
@@ -237,6 +240,101 @@ public static class ProfileReader
             NotifyAt = ReadTime(problems, deadlines, "notifyAt", defaults.NotifyAt),
             EnquiriesChecklist = ReadChecklist(problems, deadlines, defaults.EnquiriesChecklist),
         };
+    }
+
+    private static CensusSettings ReadCensus(Problems problems, JsonElement root, SchoolCalendar? calendar)
+    {
+        var defaults = CensusSettings.Default;
+        if (!root.TryGetProperty("census", out var census))
+        {
+            return defaults;
+        }
+
+        if (census.ValueKind != JsonValueKind.Object)
+        {
+            problems.Add("census", "must be an object", "write \"census\": { \"dates\": [\"2026-10-01\"] }, or remove it");
+            return defaults;
+        }
+
+        var dates = new List<DateOnly>();
+        if (census.TryGetProperty("dates", out var dateArray))
+        {
+            var index = 0;
+            foreach (var element in dateArray.ValueKind == JsonValueKind.Array ? dateArray.EnumerateArray() : default)
+            {
+                var path = $"census.dates[{index++}]";
+                if (element.ValueKind != JsonValueKind.String
+                    || !DateOnly.TryParseExact(element.GetString(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+                {
+                    problems.Add(path, $"'{element}' is not a date", "write the DfE's census date as YYYY-MM-DD, e.g. \"2026-10-01\"");
+                    continue;
+                }
+
+                if (calendar is not null && !calendar.Covers(SchoolYear.Containing(date)))
+                {
+                    problems.Add(path, $"{date:yyyy-MM-dd} is in school year {SchoolYear.Containing(date)}, which the term dates do not cover", $"add {SchoolYear.Containing(date)}'s term dates, or remove the date");
+                    continue;
+                }
+
+                if (dates.Contains(date))
+                {
+                    problems.Add(path, $"{date:yyyy-MM-dd} is listed twice", "list each census date once");
+                    continue;
+                }
+
+                dates.Add(date);
+            }
+
+            if (dateArray.ValueKind != JsonValueKind.Array)
+            {
+                problems.Add("census.dates", "must be a list of dates", "write e.g. \"dates\": [\"2026-10-01\", \"2027-01-21\", \"2027-05-20\"]");
+            }
+        }
+
+        var reasons = defaults.Reasons;
+        if (census.TryGetProperty("reasons", out var reasonArray))
+        {
+            var list = new List<CmeReason>();
+            var index = 0;
+            foreach (var entry in reasonArray.ValueKind == JsonValueKind.Array ? reasonArray.EnumerateArray() : default)
+            {
+                var at = $"census.reasons[{index++}]";
+                var slug = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("slug", out var slugValue) && slugValue.ValueKind == JsonValueKind.String ? slugValue.GetString() : null;
+                var label = entry.ValueKind == JsonValueKind.Object && entry.TryGetProperty("label", out var labelValue) && labelValue.ValueKind == JsonValueKind.String ? labelValue.GetString() : null;
+                if (string.IsNullOrWhiteSpace(slug) || !slug.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
+                {
+                    problems.Add(at + ".slug", $"'{slug}' is not a short id", "use lower-case letters, digits and hyphens, e.g. \"moved-in-from-another-la\": officers type it after #reason");
+                }
+                else if (string.IsNullOrWhiteSpace(label))
+                {
+                    problems.Add(at + ".label", "is missing", "write the DfE's label exactly as the return names it, e.g. \"Moved in from another local authority\"");
+                }
+                else if (list.Any(r => r.Slug == slug))
+                {
+                    problems.Add(at + ".slug", $"'{slug}' appears twice", "give each reason its own slug");
+                }
+                else
+                {
+                    list.Add(new CmeReason(slug, label.Trim()));
+                }
+            }
+
+            if (reasonArray.ValueKind != JsonValueKind.Array || reasonArray.GetArrayLength() == 0)
+            {
+                problems.Add("census.reasons", "must be a non-empty list", "list the DfE's reasons as { \"slug\": \"other\", \"label\": \"Other\" }, or remove it to use the 20 reasons of 2025/26");
+            }
+            else if (list.All(r => r.Slug != CmeReasonList.NotRecordedSlug))
+            {
+                problems.Add("census.reasons", $"has no '{CmeReasonList.NotRecordedSlug}' reason", $"add {{ \"slug\": \"{CmeReasonList.NotRecordedSlug}\", \"label\": \"Not recorded\" }}: cases with no reason are counted under it");
+            }
+            else if (list.Count == reasonArray.GetArrayLength())
+            {
+                reasons = new CmeReasonList(list);
+            }
+        }
+
+        var warningDays = census.TryGetProperty("warningDays", out _) ? problems.PositiveInt(census, "warningDays", defaults.WarningDays, "census") : defaults.WarningDays;
+        return new CensusSettings { Dates = dates.Order().ToList(), Reasons = reasons, WarningDays = warningDays };
     }
 
     private static TimeOnly ReadTime(Problems problems, JsonElement deadlines, string property, TimeOnly fallback)

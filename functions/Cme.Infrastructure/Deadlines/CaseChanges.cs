@@ -50,7 +50,7 @@ public sealed class CaseChanges(CaseStore cases, DeadlineAgenda agenda, ChildInd
     /// </summary>
     public async Task<CommandResult> ApplyAsync(CaseWithDeadlines current, OfficerCommand command, string eventId, DateTimeOffset at, IReadOnlyDictionary<string, string> details, SourceEmail? source, CancellationToken cancellationToken)
     {
-        var result = CaseCommands.Apply(current.Case, current.Deadlines, command, at, _schedule.LocalDate(at), _schedule, profile.Deadlines.EnquiriesChecklist);
+        var result = CaseCommands.Apply(current.Case, current.Deadlines, command, at, _schedule.LocalDate(at), _schedule, profile.Deadlines.EnquiriesChecklist, profile.Census.Reasons);
         var commandEvent = new CaseEvent(
             eventId,
             result.Applied ? CaseEventType.CommandApplied : CaseEventType.CommandRefused,

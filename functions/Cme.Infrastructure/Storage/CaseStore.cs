@@ -3,6 +3,7 @@ using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
 using Cme.Core.Cases;
+using Cme.Core.Census;
 using Cme.Core.Children;
 using Cme.Core.Deadlines;
 using Cme.Core.Intake;
@@ -253,7 +254,12 @@ public sealed class CaseStore(TableServiceClient tables)
         ["ChildLastName"] = @case.Child.LastName,
         ["ChildDateOfBirth"] = @case.Child.DateOfBirth?.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
         ["ChildUpn"] = @case.Child.Upn?.Value,
-        ["ChildYearGroup"] = @case.Child.YearGroup,
+        ["ChildYearGroup"] = @case.Child.YearGroup?.Code,
+        ["ChildSex"] = @case.Child.Sex?.ToString(),
+        ["CmeReason"] = @case.Reason?.Slug,
+        ["CmeReasonLabel"] = @case.Reason?.Label,
+        ["BecameCmeOn"] = @case.BecameCmeOn is { } became ? Iso(became) : null,
+        ["StoppedCmeOn"] = @case.StoppedCmeOn is { } stopped ? Iso(stopped) : null,
         ["ChildAddress"] = @case.Child.Address,
         ["ChildPostcode"] = @case.Child.Postcode?.ToString(),
         ["ChildSchool"] = @case.Child.School,
@@ -286,10 +292,18 @@ public sealed class CaseStore(TableServiceClient tables)
             entity.GetString("ChildLastName"),
             DateOnly.TryParseExact(entity.GetString("ChildDateOfBirth"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateOfBirth) ? dateOfBirth : null,
             Upn.TryParse(entity.GetString("ChildUpn"), out var upn) ? upn : null,
-            entity.GetString("ChildYearGroup"),
+            YearGroup.TryParse(entity.GetString("ChildYearGroup"), out var yearGroup) ? yearGroup : null,
             entity.GetString("ChildAddress"),
             Postcode.TryParse(entity.GetString("ChildPostcode"), out var postcode) ? postcode : null,
-            entity.GetString("ChildSchool")),
+            entity.GetString("ChildSchool"))
+        {
+            Sex = Sexes.TryParse(entity.GetString("ChildSex"), out var sex) ? sex : null,
+        },
+
+        // Rows written before the DfE return's facts were kept have none of these: each is optional.
+        Reason = entity.GetString("CmeReason") is { Length: > 0 } slug ? new CmeReason(slug, entity.GetString("CmeReasonLabel") ?? slug) : null,
+        BecameCmeOn = FromIso(entity.GetString("BecameCmeOn")),
+        StoppedCmeOn = FromIso(entity.GetString("StoppedCmeOn")),
     };
 
     private static TableEntity ToEntity(string partition, CaseEvent caseEvent) =>

@@ -44,9 +44,10 @@ internal static partial class ChildReader
             rawUpn = null;
         }
 
-        var year = form.ChildValue(Labels.YearGroup) is { } y && YearNumber().Match(y) is { Success: true } ym ? ym.Value
+        var yearText = form.ChildValue(Labels.YearGroup) is { } y && YearNumber().Match(y) is { Success: true } ym ? ym.Value
             : form.ChildValue(Labels.YearGroup) is { } r && Reception().IsMatch(r) ? "R"
             : YearInText(text);
+        var year = YearGroup.TryParse(yearText, out var yearGroup) ? yearGroup : null;
         var address = form.Value(Labels.Address, static s => s is not FormSection.Referrer and not FormSection.School);
         var child = ChildDetails.Unknown with
         {
@@ -57,6 +58,7 @@ internal static partial class ChildReader
             YearGroup = year,
             Postcode = ReadPostcode(form, text),
             Address = address,
+            Sex = ReadSex(form.ChildValue(Labels.Gender)),
         };
         return (child, rawUpn);
     }
@@ -72,6 +74,24 @@ internal static partial class ChildReader
         }
 
         return null;
+    }
+
+    /// <summary>A form's Gender or Sex answer: Female, F, Girl; Male, M, Boy; Unknown. Anything else is not read.</summary>
+    private static Sex? ReadSex(string? value)
+    {
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (Sexes.TryParse(value, out var sex))
+        {
+            return sex;
+        }
+
+        // "Female (F)", "Male - confirmed by parent": the first word decides.
+        var first = value.Trim().Split([' ', '(', '-', ',', '/', ';'], 2, StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+        return first is not null && first.Length >= 4 && Sexes.TryParse(first, out sex) ? sex : null;
     }
 
     private static string? YearInText(string text) => YearInProse().Match(text) is { Success: true } m ? m.Groups["year"].Value : null;

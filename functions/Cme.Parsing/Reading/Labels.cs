@@ -41,7 +41,7 @@ internal static class Labels
     public static readonly HashSet<string> All =
     [
         .. FirstName, .. LastName, .. FullName.Where(l => l != "details"), .. DateOfBirth, .. Upn, .. YearGroup, .. Address, .. Postcode, .. School, .. DestinationSchool,
-        .. LastAttended, .. StartDate, .. OfferDate, .. ReferrerEmail, .. ParentsCarers, .. ContactPhone, .. ReferrerName, .. ReferrerRole, .. ReferrerPhone, .. ActionsTaken, "referrer name role",
+        .. LastAttended, .. StartDate, .. OfferDate, .. ReferrerEmail, .. ParentsCarers, .. ContactPhone, .. ReferrerName, .. ReferrerRole, .. ReferrerPhone, .. ActionsTaken, "referrer name role", .. Gender,
     ];
 }
 

@@ -44,6 +44,31 @@ public sealed class ProfileValidationTests
     }
 
     [Fact]
+    public void The_census_dates_and_the_DfE_reasons_are_read_from_the_profile()
+    {
+        Assert.Contains(new DateOnly(2026, 10, 1), ShippedProfiles.Hertfordshire.Census.Dates);
+        Assert.Equal(20, ShippedProfiles.Hertfordshire.Census.Reasons.All.Count);
+        Assert.Equal("Moved in from another local authority", ShippedProfiles.Hertfordshire.Census.Reasons.Find("moved-in-from-another-la")!.Label);
+        Assert.Equal(new DateOnly(2026, 10, 1), ShippedProfiles.Hertfordshire.Census.NextOnOrAfter(new DateOnly(2026, 9, 14)));
+    }
+
+    [Fact]
+    public void A_census_date_in_a_school_year_without_term_dates_names_the_year_and_the_fix()
+    {
+        var error = Broken(p => p["census"]!["dates"]!.AsArray().Add("2027-10-07"));
+
+        Assert.Contains("census.dates[9]: 2027-10-07 is in school year 2027/28, which the term dates do not cover. Fix: add 2027/28's term dates, or remove the date.", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_reason_list_replaces_the_default_and_must_keep_not_recorded()
+    {
+        var error = Broken(p => p["census"]!["reasons"] = new JsonArray(new JsonObject { ["slug"] = "other", ["label"] = "Other" }));
+
+        Assert.Contains("census.reasons: has no 'not-recorded' reason. Fix: add { \"slug\": \"not-recorded\", \"label\": \"Not recorded\" }", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_district_in_an_unknown_area_names_the_file_the_field_and_the_fix()
     {
         var error = Broken(p => p["routing"]!["districts"]![3]!["area"] = "north");

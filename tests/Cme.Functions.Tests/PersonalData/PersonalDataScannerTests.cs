@@ -22,7 +22,7 @@ public sealed class PersonalDataScannerTests
     private static readonly ParsedEmail Planted = new()
     {
         Kind = EmailKind.Referral,
-        Child = new ChildDetails("Zinnia", "Quenby-Vale", new DateOnly(2019, 5, 4), null, "2", "Flat 2, Orrin House, 7 Lantern Walk, Royston", Postcode.Parse("SG8 9ZQ"), null),
+        Child = new ChildDetails("Zinnia", "Quenby-Vale", new DateOnly(2019, 5, 4), null, YearGroup.Year(2), "Flat 2, Orrin House, 7 Lantern Walk, Royston", Postcode.Parse("SG8 9ZQ"), null),
         RawUpn = "Q123456789012",
     };
 

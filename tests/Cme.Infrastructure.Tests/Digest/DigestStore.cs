@@ -1,6 +1,7 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
 using Cme.Core.Cases;
+using Cme.Core.Children;
 using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Mail;
@@ -85,6 +86,16 @@ public sealed class DigestStore : IAsyncLifetime
         await Close(await Open(6, "east", new(2026, 9, 14, 9, 0, 0, TimeSpan.Zero), DeadlineRule.EnquiriesReview, new DateOnly(2026, 9, 14)), "located and in education", new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));
         await Close(await Open(7, "west", new(2026, 10, 5, 9, 0, 0, TimeSpan.Zero), DeadlineRule.OnRoll, new DateOnly(2026, 10, 5)), "on roll at Oakfield Primary from 27 November 2026", new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero));
         await Close(await Open(8, "west", new(2026, 9, 7, 9, 0, 0, TimeSpan.Zero), DeadlineRule.EnquiriesReview, new DateOnly(2026, 9, 7)), "passed to Children's Social Care", new(2026, 10, 1, 12, 0, 0, TimeSpan.Zero));
+
+        // Census facts: case 1 has its reason, sex and year group; case 3 only its sex; the other open cases none.
+        async Task Facts(int number, Func<Case, Case> record)
+        {
+            var current = (await cases.GetAsync(CaseReference.Create(2026, number), CancellationToken.None))!;
+            await cases.UpdateAsync(current, record(current.Case), [], [], null, CancellationToken.None);
+        }
+
+        await Facts(1, c => c.RecordReason(Profile.Census.Reasons.Find("moved-in-from-another-la")!, c.OpenedAt).RecordSex(Sex.Female, c.OpenedAt).RecordYearGroup(YearGroup.Year(7), c.OpenedAt));
+        await Facts(3, c => c.RecordSex(Sex.Male, c.OpenedAt));
 
         // Escalations this week on cases 1 and 2 (two on case 1), a safeguarding escalation on 4; one last week on 3.
         foreach (var (id, kind, @case, at) in new[]

@@ -107,4 +107,44 @@ public sealed class WeeklyDigestTests(DigestStore store)
         time.Advance(TimeSpan.FromHours(30));
         Assert.True(await restarted.SendIfDueAsync(CancellationToken.None), "the next week's digest");
     }
+
+    [Fact]
+    public async Task Census_readiness_counts_the_open_cases_lacking_a_reason_a_sex_or_a_year_group_and_names_the_next_census()
+    {
+        var digest = await store.Service.BuildAsync(CancellationToken.None);
+
+        // Open: 1 (all three recorded), 2, 3 (sex only), 4, 5. The next census is Thursday 21 January 2027, 52 days on.
+        Assert.Equal(new CensusReadiness(5, 4, 3, 4, 4, new DateOnly(2027, 1, 21), 52, null), digest.Census);
+        var notification = await store.Service.PreviewAsync(CancellationToken.None);
+        Assert.Contains("<td align=\"right\" id=\"census-missing-reason\">4</td>", notification.Html, StringComparison.Ordinal);
+        Assert.Contains("<td align=\"right\" id=\"census-missing-sex\">3</td>", notification.Html, StringComparison.Ordinal);
+        Assert.Contains("Next census: <strong id=\"census-next\">Thursday 21 January 2027</strong>, in 52 days.", notification.Html, StringComparison.Ordinal);
+        Assert.DoesNotContain("census-warning", notification.Html, StringComparison.Ordinal);
+        Assert.Contains("Open cases without a year group:   4", notification.Text, StringComparison.Ordinal);
+        Assert.DoesNotContain("DfE CENSUS:", notification.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(2027, 1, 7, "in 14 days")] // two weeks before: the first digest that warns
+    [InlineData(2027, 1, 11, "in 10 days")] // the Monday digest of census week's run-up
+    [InlineData(2027, 1, 21, "today")]
+    public async Task In_the_two_weeks_before_a_census_the_digest_warns_with_what_is_missing(int year, int month, int day, string when)
+    {
+        var (service, _) = store.CreateService(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(year, month, day, 7, 30, 0, TimeSpan.Zero)));
+
+        var notification = await service.PreviewAsync(CancellationToken.None);
+
+        var warning = $"The DfE's CME census is on Thursday 21 January 2027, {when}, and 4 open cases lack a reason, a sex or a year group (4 without a reason, 3 without a sex, 4 without a year group): record them with #reason, #sex and #year before the census";
+        Assert.Contains(warning["The DfE's ".Length..], notification.Html, StringComparison.Ordinal); // the apostrophe is HTML-encoded
+        Assert.Contains("id=\"census-warning\"", notification.Html, StringComparison.Ordinal);
+        Assert.Contains("DfE CENSUS: " + warning, notification.Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Fifteen_days_before_a_census_there_is_no_warning_yet()
+    {
+        var (service, _) = store.CreateService(new Microsoft.Extensions.Time.Testing.FakeTimeProvider(new DateTimeOffset(2027, 1, 6, 7, 30, 0, TimeSpan.Zero)));
+
+        Assert.Null((await service.BuildAsync(CancellationToken.None)).Census.Warning);
+    }
 }

@@ -1,4 +1,5 @@
 using Cme.Core.Cases;
+using Cme.Core.Children;
 using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Mail;
@@ -20,7 +21,7 @@ public sealed class NotificationTemplatesTests
         CaseReference.Create(2026, 5),
         EmailKind.Referral,
         new DateTimeOffset(2026, 1, 12, 9, 0, 0, TimeSpan.Zero),
-        new ChildDetails("Ada", "Invented", null, null, "Year 5", null, null, "<script>alert(1)</script> Primary\r\nBcc: victim@example.net"),
+        new ChildDetails("Ada", "Invented", null, null, YearGroup.Year(5), null, null, "<script>alert(1)</script> Primary\r\nBcc: victim@example.net"),
         new CaseRouting("west", null, null),
         EmailAddress.Parse("school@example.org"),
         []);
