@@ -50,5 +50,5 @@ public sealed class CaseReferenceAllocatorTests(AzuriteFixture azurite)
     }
 
     // Each test gets a year of its own, so tests sharing the one Azurite never share a counter.
-    private static int UniqueYear() => Random.Shared.Next(3000, 9999);
+    private static int UniqueYear() => Random.Shared.Next(6000, 9999);
 }

@@ -12,7 +12,7 @@ namespace Cme.Infrastructure.Tests.Storage;
 [Collection(StorageCollection.Name)]
 public sealed class CaseRowCensusFactsTests(AzuriteFixture azurite)
 {
-    private static CaseReference UniqueReference() => CaseReference.Create(Random.Shared.Next(3000, 9999), Random.Shared.Next(1, 99999));
+    private static CaseReference UniqueReference() => CaseReference.Create(Random.Shared.Next(6000, 9999), Random.Shared.Next(1, 99999));
 
     [Fact]
     public async Task A_case_row_written_before_the_census_facts_still_loads_with_none_of_them()

@@ -191,5 +191,5 @@ public sealed class ChildIndexTests(AzuriteFixture azurite)
         return upn;
     }
 
-    private static CaseReference UniqueReference() => CaseReference.Create(Random.Shared.Next(3000, 9999), Random.Shared.Next(1, 99_999));
+    private static CaseReference UniqueReference() => CaseReference.Create(Random.Shared.Next(6000, 9999), Random.Shared.Next(1, 99_999));
 }
