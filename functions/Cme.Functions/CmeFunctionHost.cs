@@ -67,6 +67,12 @@ public static class CmeFunctionHost
             logger.LogCritical("The CME host cannot start: {Problem}", exception.Message);
             return 1;
         }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // More than one settings group failed its start-up checks: each says what and how.
+            logger.LogCritical("The CME host cannot start: {Problem}", string.Join("; ", exception.InnerExceptions.Select(inner => inner.Message)));
+            return 1;
+        }
     }
 
     /// <summary>The host, ready to build: used by <see cref="RunAsync"/> and by the integration tests.</summary>
