@@ -305,7 +305,7 @@ public sealed record ArmCall(string Name, IReadOnlyList<ArmCall> Arguments, stri
         }
         else
         {
-            while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] is '_' or '-' or '.' && position == start))
+            while (position < text.Length && (char.IsLetterOrDigit(text[position]) || text[position] == '_' || (text[position] == '-' && position == start)))
             {
                 position++;
             }
