@@ -24,6 +24,11 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
     private readonly bool _inMemory;
     private readonly System.Text.StringBuilder _output = new();
     private Process _process;
+
+    // Services this process said it is listening on (Azurite prints one line for each of blob, queue and
+    // table once bound). Ports answering prove only that something listens: another Azurite that took
+    // the ports first answers too, while this one exits with EADDRINUSE.
+    private int _servicesListening;
     private readonly string? _temporaryDataFolder;
     private int _disposed;
 
@@ -90,7 +95,18 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         var ports = preferredPorts is { } preferred && preferred.AreFree() ? preferred : AzuritePorts.FindFree();
 
         var azurite = new EmbeddedAzurite(toolFolder, ports, dataFolder, temporary, security, inMemory);
-        await azurite.WaitUntilStartedAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await azurite.WaitUntilStartedAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (EmbeddedStorageException) when (ports == preferredPorts && !ports.AreFree())
+        {
+            // Another process took the preferred ports between the check and the start (two commands
+            // started at once): this Azurite could not bind them, so it starts again on free ports.
+            Directory.CreateDirectory(dataFolder);
+            azurite = new EmbeddedAzurite(toolFolder, AzuritePorts.FindFree(), dataFolder, temporary, security, inMemory);
+            await azurite.WaitUntilStartedAsync(cancellationToken).ConfigureAwait(false);
+        }
         logger.LogInformation("Started {Storage}", azurite.Description);
         return azurite;
     }
@@ -126,6 +142,7 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
         }
 
         _process.Dispose();
+        Interlocked.Exchange(ref _servicesListening, 0);
         _process = Launch();
         await WaitUntilStartedAsync(cancellationToken).ConfigureAwait(false);
     }
@@ -240,6 +257,11 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
             {
                 _output.AppendLine(line);
             }
+
+            if (line.Contains("service is successfully listening", StringComparison.Ordinal))
+            {
+                Interlocked.Increment(ref _servicesListening);
+            }
         }
     }
 
@@ -309,7 +331,8 @@ public sealed class EmbeddedAzurite : IAsyncDisposable
                 throw new EmbeddedStorageException($"Azurite exited with code {_process.ExitCode} while starting.");
             }
 
-            if (await AzuritePorts.IsListeningAsync(Ports.Blob).ConfigureAwait(false) &&
+            if (Volatile.Read(ref _servicesListening) >= 3 &&
+                await AzuritePorts.IsListeningAsync(Ports.Blob).ConfigureAwait(false) &&
                 await AzuritePorts.IsListeningAsync(Ports.Queue).ConfigureAwait(false) &&
                 await AzuritePorts.IsListeningAsync(Ports.Table).ConfigureAwait(false))
             {
