@@ -39,6 +39,7 @@ public static class CmeFunctionHost
 
             // Read before running: the exception filters below may run while the host is being disposed.
             var stopping = host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping;
+            var locks = host.Services.GetRequiredService<HeldLocks>();
             try
             {
                 await host.RunAsync().ConfigureAwait(false);
@@ -49,11 +50,12 @@ public static class CmeFunctionHost
                 // that is a requested stop, not a crash.
                 logger.LogInformation("The CME host was stopped while starting");
             }
-            catch (InvalidOperationException exception) when (stopping.IsCancellationRequested && IsSingletonReleaseAfterStop(exception))
+            catch (InvalidOperationException exception) when (CleanStop.IsLockReleaseAfterStop(exception, stopping.IsCancellationRequested, locks))
             {
                 // The WebJobs SDK disposes a timer's singleton listener after stopping its lock
-                // renewal and then throws releasing it. Everything had stopped; the lock's lease
-                // lapses by itself, so another replica runs the timers within a lock period.
+                // renewal and then throws releasing it, so the lock is still held. Everything had
+                // stopped; the lock's lease lapses by itself, so another replica runs the timers
+                // within a lock period.
                 logger.LogWarning("The CME host stopped; the WebJobs SDK could not release a timer lock on the way out (it lapses by itself)");
             }
 
@@ -65,10 +67,13 @@ public static class CmeFunctionHost
             logger.LogCritical("The CME host cannot start: {Problem}", exception.Message);
             return 1;
         }
+        catch (AggregateException exception) when (exception.InnerExceptions.All(inner => inner is Microsoft.Extensions.Options.OptionsValidationException))
+        {
+            // More than one settings group failed its start-up checks: each says what and how.
+            logger.LogCritical("The CME host cannot start: {Problem}", string.Join("; ", exception.InnerExceptions.Select(inner => inner.Message)));
+            return 1;
+        }
     }
-
-    private static bool IsSingletonReleaseAfterStop(InvalidOperationException exception) =>
-        exception.StackTrace?.Contains("Microsoft.Azure.WebJobs.Host.SingletonManager.ReleaseLockAsync", StringComparison.Ordinal) == true;
 
     /// <summary>The host, ready to build: used by <see cref="RunAsync"/> and by the integration tests.</summary>
     public static IHostBuilder CreateHostBuilder(CmeHostSetup setup)
@@ -106,6 +111,7 @@ public static class CmeFunctionHost
                 services.AddSingleton(setup.Storage.Endpoints);
                 services.AddWebJobsStorage(setup.Storage.Endpoints);
                 services.AddConfiguredHostId(context.Configuration);
+                services.AddHeldLocks();
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
                 services.AddCmeTelemetry(context.Configuration, setup.ConfigureTelemetry);
                 setup.ConfigureServices?.Invoke(services);

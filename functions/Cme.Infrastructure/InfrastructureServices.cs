@@ -33,6 +33,14 @@ public static class InfrastructureServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<CmeOptions>>(new CmeOptionsValidator(configuration));
+        services.AddOptions<GraphMailboxOptions>()
+            .Bind(configuration.GetSection(GraphMailboxOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<GraphMailboxOptions>>(new GraphMailboxOptionsValidator(configuration));
+        services.AddOptions<SendGridOptions>()
+            .Bind(configuration.GetSection(SendGridOptions.SectionName))
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<SendGridOptions>>(new SendGridOptionsValidator(configuration));
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
 
@@ -71,22 +79,21 @@ public static class InfrastructureServices
             return options.Mailbox.Source switch
             {
                 "Folder" => new FolderMailbox(provider.GetRequiredService<CmePaths>().MailboxFolder, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FolderMailbox>>(), options.Mailbox.RequeueAfter),
-                "Graph" => CreateGraphMailbox(provider, configuration),
+                "Graph" => CreateGraphMailbox(provider),
                 var other => throw new ConfigurationException($"Cme:Mailbox:Source '{other}' is not known; use 'Folder' or 'Graph'."),
             };
         });
         services.AddSingleton<INotificationDelivery>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
-            var from = string.IsNullOrWhiteSpace(options.Outbox.From)
-                ? provider.GetRequiredService<AuthorityProfile>().Notifications.From
-                : EmailAddress.TryParse(options.Outbox.From, out var address)
-                    ? address
-                    : throw new ConfigurationException($"Cme:Outbox:From '{options.Outbox.From}' is not an email address. Set it to the address notifications are sent from, e.g. cme-noreply@example.org, or leave it empty to use the profile's.");
+            // A From that is not an address is refused at start (CmeOptionsValidator).
+            var from = EmailAddress.TryParse(options.Outbox.From, out var address)
+                ? address
+                : provider.GetRequiredService<AuthorityProfile>().Notifications.From;
             return options.Outbox.Delivery switch
             {
                 "Folder" => new PickupFolderDelivery(provider.GetRequiredService<CmePaths>().OutboxFolder, from, provider.GetRequiredService<TimeProvider>()),
-                "SendGrid" => CreateSendGrid(provider, configuration, from),
+                "SendGrid" => CreateSendGrid(provider, from),
                 var other => throw new ConfigurationException($"Cme:Outbox:Delivery '{other}' is not known; use 'Folder' or 'SendGrid'."),
             };
         });
@@ -121,54 +128,22 @@ public static class InfrastructureServices
         return ChildIndexSecret.LoadOrCreate(paths.DataFolder);
     }
 
-    private static SendGridDelivery CreateSendGrid(IServiceProvider provider, IConfiguration configuration, EmailAddress from)
-    {
-        var options = new SendGridOptions();
-        configuration.GetSection(SendGridOptions.SectionName).Bind(options);
-        if (string.IsNullOrWhiteSpace(options.ApiKey))
-        {
-            throw new ConfigurationException($"{SendGridOptions.SectionName}:ApiKey is not set, and Cme:Outbox:Delivery is 'SendGrid'. Set it to a SendGrid API key with the Mail Send permission (in production, a Key Vault reference), or set Cme:Outbox:Delivery to 'Folder' to write mail to the local outbox.");
-        }
-
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
-        {
-            throw new ConfigurationException($"{SendGridOptions.SectionName}:BaseUrl '{options.BaseUrl}' is not an absolute URL; leave it empty for https://api.sendgrid.com.");
-        }
-
-        if (options.MaxAttempts < 1)
-        {
-            throw new ConfigurationException($"{SendGridOptions.SectionName}:MaxAttempts is {options.MaxAttempts}; it must be 1 or more (default 5).");
-        }
-
-        return new SendGridDelivery(
+    private static SendGridDelivery CreateSendGrid(IServiceProvider provider, EmailAddress from) =>
+        new(
             new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
-            options,
+            provider.GetRequiredService<IOptions<SendGridOptions>>().Value,
             from,
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SendGridDelivery>>());
-    }
 
-    private static GraphMailbox CreateGraphMailbox(IServiceProvider provider, IConfiguration configuration)
+    private static GraphMailbox CreateGraphMailbox(IServiceProvider provider)
     {
-        var options = new GraphMailboxOptions();
-        configuration.GetSection("Cme:Mailbox:Graph").Bind(options);
+        var options = provider.GetRequiredService<IOptions<GraphMailboxOptions>>().Value;
         var mailbox = string.IsNullOrWhiteSpace(options.Mailbox) ? provider.GetRequiredService<AuthorityProfile>().Mailbox.Value : options.Mailbox;
-        if (!EmailAddress.TryParse(mailbox, out _))
-        {
-            throw new ConfigurationException($"Cme:Mailbox:Graph:Mailbox '{mailbox}' is not an email address: set it to the CME mailbox, or leave it empty to use the profile's.");
-        }
-
-        if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out _))
-        {
-            throw new ConfigurationException($"Cme:Mailbox:Graph:BaseUrl '{options.BaseUrl}' is not an absolute URL; leave it empty for https://graph.microsoft.com/v1.0.");
-        }
-
+        // A client secret comes with its tenant and client id (GraphMailboxOptionsValidator); without one, the managed identity.
         Azure.Core.TokenCredential credential = string.IsNullOrWhiteSpace(options.ClientSecret)
             ? new Azure.Identity.ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId) ? Azure.Identity.ManagedIdentityId.SystemAssigned : Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
-            : new Azure.Identity.ClientSecretCredential(
-                options.TenantId ?? throw new ConfigurationException("Cme:Mailbox:Graph:TenantId is required with a client secret: set it to the directory (tenant) id of the app registration."),
-                options.ClientId ?? throw new ConfigurationException("Cme:Mailbox:Graph:ClientId is required with a client secret: set it to the app registration's application (client) id."),
-                options.ClientSecret);
+            : new Azure.Identity.ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret);
         return new GraphMailbox(
             new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
             options,

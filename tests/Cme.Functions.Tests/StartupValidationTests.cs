@@ -29,6 +29,24 @@ public sealed class StartupValidationTests : IDisposable
         Assert.Contains("AzureWebJobsStorage__credential is set but AzureWebJobsStorage__accountName is not", output, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Several_settings_groups_wrong_at_once_stop_the_host_naming_each_setting()
+    {
+        // The Graph settings (a client secret with no tenant) and the Cme settings (a sender that is no address).
+        var (exitCode, output) = await RunHostAsync(
+            ("Cme__Mailbox__Source", "Graph"),
+            ("Cme__Mailbox__Graph__Mailbox", "cme@example.org"),
+            ("Cme__Mailbox__Graph__ClientSecret", "not-a-real-secret"),
+            ("Cme__Outbox__From", "CME team"));
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains("The CME host cannot start:", output, StringComparison.Ordinal);
+        Assert.Contains("Cme:Mailbox:Graph:TenantId is required with a client secret", output, StringComparison.Ordinal);
+        Assert.Contains("Cme:Outbox:From 'CME team' is not an email address", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("not-a-real-secret", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("Unhandled exception", output, StringComparison.Ordinal);
+    }
+
     private async Task<(int ExitCode, string Output)> RunHostAsync(params (string Name, string Value)[] environment)
     {
         var start = Faults.HostProcess.BuiltHost();

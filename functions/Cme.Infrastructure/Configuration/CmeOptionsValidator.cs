@@ -26,6 +26,11 @@ public sealed class CmeOptionsValidator(IConfiguration configuration) : IValidat
             problems.Add($"Cme:ChildIndex:Key {problem}. Set it to base64 of at least 32 random bytes (openssl rand -base64 32), in Azure as a Key Vault reference, or leave it empty locally to use a generated key file.");
         }
 
+        if (!string.IsNullOrWhiteSpace(options.Outbox.From) && !Cme.Core.Mail.EmailAddress.TryParse(options.Outbox.From, out _))
+        {
+            problems.Add($"Cme:Outbox:From '{options.Outbox.From}' is not an email address. Set it to the address notifications are sent from, e.g. cme-noreply@example.org, or leave it empty to use the profile's.");
+        }
+
         if (string.IsNullOrWhiteSpace(options.ChildIndex.Key) && IsAzureDeployment())
         {
             problems.Add(ChildIndexKeyMissing);

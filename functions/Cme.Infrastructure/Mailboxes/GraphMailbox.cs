@@ -10,6 +10,8 @@ namespace Cme.Infrastructure.Mailboxes;
 /// <summary>Settings for the Exchange Online mailbox read through Microsoft Graph: <c>Cme:Mailbox:Graph</c>.</summary>
 public sealed class GraphMailboxOptions
 {
+    public const string SectionName = "Cme:Mailbox:Graph";
+
     /// <summary>Graph's root. Default <c>https://graph.microsoft.com/v1.0</c>.</summary>
     public string BaseUrl { get; set; } = "https://graph.microsoft.com/v1.0";
 

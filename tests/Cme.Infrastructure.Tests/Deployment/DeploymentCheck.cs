@@ -22,30 +22,30 @@ public static class DeploymentCheck
     public static readonly IReadOnlySet<string> NotSecret = new HashSet<string>(StringComparer.OrdinalIgnoreCase) { "APPLICATIONINSIGHTS_CONNECTION_STRING" };
 
     /// <summary>One container setting: its name and either a plain value or a reference to a secret.</summary>
-    public sealed record Setting(string Name, BicepNode? Value, string? SecretRef, bool Conditional);
+    public sealed record Setting(string Name, ArmNode? Value, string? SecretRef, bool Conditional);
 
     /// <summary>One container app secret: a Key Vault reference, or (wrongly) a value.</summary>
-    public sealed record Secret(string Name, BicepNode? KeyVaultUrl, BicepNode? Identity, BicepNode? Value);
+    public sealed record Secret(string Name, ArmNode? KeyVaultUrl, ArmNode? Identity, ArmNode? Value);
 
     public static bool IsSecret(string settingName) =>
         !NotSecret.Contains(settingName) && (ProductionSettings.IsSecret(settingName) || ConfigurationKeys.LooksSecret(settingName));
 
     /// <summary>The container's environment variables, from every <c>env:</c> of the file, through variables and ternaries.</summary>
-    public static IReadOnlyList<Setting> Settings(BicepFile app) =>
+    public static IReadOnlyList<Setting> Settings(CompiledBicep app) =>
         app.FindProperties("env").SelectMany(app.ResolveObjects)
             .Select(found => new Setting(LiteralOf(app, found.Item["name"]) ?? "(a name that is not a literal)", found.Item["value"], LiteralOf(app, found.Item["secretRef"]), found.Conditional))
             .ToList();
 
     /// <summary>The app's secrets, from <c>configuration.secrets</c>.</summary>
-    public static IReadOnlyList<Secret> Secrets(BicepFile app) =>
-        app.FindProperties("configuration").OfType<BicepObject>()
+    public static IReadOnlyList<Secret> Secrets(CompiledBicep app) =>
+        app.FindProperties("configuration").OfType<ArmObject>()
             .Where(configuration => configuration["secrets"] is not null)
             .SelectMany(configuration => app.ResolveObjects(configuration["secrets"]!))
             .Select(found => new Secret(LiteralOf(app, found.Item["name"]) ?? "(a name that is not a literal)", found.Item["keyVaultUrl"], found.Item["identity"], found.Item["value"]))
             .ToList();
 
     /// <summary>The container app: required settings present, secrets only as Key Vault references, every Cme setting one the code reads.</summary>
-    public static IReadOnlyList<string> ContainerApp(BicepFile app)
+    public static IReadOnlyList<string> ContainerApp(CompiledBicep app)
     {
         var problems = new List<string>();
         var settings = Settings(app);
@@ -142,11 +142,11 @@ public static class DeploymentCheck
     /// The scale rules: one KEDA azure-queue rule per queue the functions are triggered by, each
     /// reading the queue as the managed identity (identity), never with a connection string (auth).
     /// </summary>
-    public static IReadOnlyList<string> ScaleRules(BicepFile app, BicepFile main)
+    public static IReadOnlyList<string> ScaleRules(CompiledBicep app, CompiledBicep main)
     {
         var problems = new List<string>();
         var rules = app.FindProperties("rules").SelectMany(app.ResolveObjects).Select(r => r.Item).ToList();
-        var queueRules = rules.Select(rule => rule["azureQueue"]).OfType<BicepObject>().ToList();
+        var queueRules = rules.Select(rule => rule["azureQueue"]).OfType<ArmObject>().ToList();
         if (queueRules.Count == 0)
         {
             problems.Add($"{app.Name}: there is no azureQueue scale rule. Fix: scale on the queues' length.");
@@ -160,7 +160,7 @@ public static class DeploymentCheck
             }
         }
 
-        var queues = main.Variables.TryGetValue("queues", out var declared) && declared is BicepArray array
+        var queues = main.Variables.TryGetValue("queues", out var declared) && declared is ArmArray array
             ? array.Items.Select(LiteralOf).ToList()
             : [];
         foreach (var queue in new[] { QueueNames.InboundMail, QueueNames.Notifications }.Where(q => !queues.Contains(q)))
@@ -172,7 +172,7 @@ public static class DeploymentCheck
     }
 
     /// <summary>Parameters: a secret is a @secure() parameter, and a @secure() parameter's default is empty.</summary>
-    public static IReadOnlyList<string> SecureParameters(BicepFile file)
+    public static IReadOnlyList<string> SecureParameters(CompiledBicep file)
     {
         var problems = new List<string>();
         foreach (var parameter in file.Parameters)
@@ -195,23 +195,25 @@ public static class DeploymentCheck
     /// A parameters file: no secure parameter is given a value written in the file, and the
     /// profile it names exists with the mailbox it names.
     /// </summary>
-    public static IReadOnlyList<string> ParameterFile(BicepFile parameters, BicepFile main, string profilesFolder)
+    public static IReadOnlyList<string> ParameterFile(CompiledBicep parameters, CompiledBicep main, string profilesFolder)
     {
         var problems = new List<string>();
+        var assignments = parameters.Parameters.ToDictionary(p => p.Name, p => p.Value);
         foreach (var secure in main.Parameters.Where(p => p.IsSecure))
         {
-            if (parameters.Assignments.TryGetValue(secure.Name, out var value) && value is BicepString { Text.Length: > 0 })
+            // Built with no secret in the environment: a value here is one the file itself writes.
+            if (assignments.TryGetValue(secure.Name, out var value) && value is ArmString { Text.Length: > 0 })
             {
                 problems.Add($"{parameters.Name}: secure parameter {secure.Name} is written in the file. Fix: read it with readEnvironmentVariable() (or getSecret()), never as a literal.");
             }
         }
 
-        foreach (var required in main.Parameters.Where(p => p.Default is null).Select(p => p.Name).Where(name => !parameters.Assignments.ContainsKey(name)))
+        foreach (var required in main.Parameters.Where(p => p.Default is null).Select(p => p.Name).Where(name => !assignments.ContainsKey(name)))
         {
             problems.Add($"{parameters.Name}: parameter {required} has no default in {main.Name} and is not set. Fix: set it.");
         }
 
-        var profile = LiteralOf(parameters.Assignments.GetValueOrDefault("profile"));
+        var profile = LiteralOf(assignments.GetValueOrDefault("profile"));
         var profileFile = Path.Combine(profilesFolder, $"{profile}.json");
         if (profile is null || !File.Exists(profileFile))
         {
@@ -221,7 +223,7 @@ public static class DeploymentCheck
 
         using var json = JsonDocument.Parse(File.ReadAllText(profileFile), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
         var profileMailbox = json.RootElement.GetProperty("mailbox").GetString();
-        var mailbox = LiteralOf(parameters.Assignments.GetValueOrDefault("mailbox"));
+        var mailbox = LiteralOf(assignments.GetValueOrDefault("mailbox"));
         if (!string.Equals(mailbox, profileMailbox, StringComparison.OrdinalIgnoreCase))
         {
             problems.Add($"{parameters.Name}: mailbox '{mailbox}' is not profile {profile}'s mailbox, '{profileMailbox}'. Fix: deploy the mailbox the profile names (or correct the profile).");
@@ -231,7 +233,7 @@ public static class DeploymentCheck
     }
 
     /// <summary>The storage account refuses shared keys and public blobs, and takes TLS 1.2 only.</summary>
-    public static IReadOnlyList<string> Storage(BicepFile storage) =>
+    public static IReadOnlyList<string> Storage(CompiledBicep storage) =>
         PropertiesOf(storage, "Microsoft.Storage/storageAccounts@", new Dictionary<string, string>
         {
             ["allowSharedKeyAccess"] = "false",
@@ -241,7 +243,7 @@ public static class DeploymentCheck
         });
 
     /// <summary>Key Vault is in RBAC mode with soft delete and purge protection.</summary>
-    public static IReadOnlyList<string> KeyVault(BicepFile vault) =>
+    public static IReadOnlyList<string> KeyVault(CompiledBicep vault) =>
         PropertiesOf(vault, "Microsoft.KeyVault/vaults@", new Dictionary<string, string>
         {
             ["enableRbacAuthorization"] = "true",
@@ -249,10 +251,10 @@ public static class DeploymentCheck
             ["enablePurgeProtection"] = "true",
         });
 
-    private static List<string> PropertiesOf(BicepFile file, string typePrefix, Dictionary<string, string> expected)
+    private static List<string> PropertiesOf(CompiledBicep file, string typePrefix, Dictionary<string, string> expected)
     {
-        var resource = file.Resources.FirstOrDefault(r => r.Type.StartsWith(typePrefix, StringComparison.Ordinal));
-        if (resource?.Body?["properties"] is not BicepObject properties)
+        var resource = file.Resources.FirstOrDefault(r => r.Type.Equals(typePrefix.TrimEnd('@'), StringComparison.Ordinal));
+        if (resource?.Body["properties"] is not ArmObject properties)
         {
             return [$"{file.Name}: no {typePrefix.TrimEnd('@')} resource with properties was found."];
         }
@@ -263,24 +265,23 @@ public static class DeploymentCheck
             .ToList();
     }
 
-    /// <summary>The text of a string literal with no interpolation, or null.</summary>
-    public static string? LiteralOf(BicepNode? node) => node is BicepString { Interpolated: false } literal ? literal.Text : null;
+    /// <summary>The text of a string literal, or null.</summary>
+    public static string? LiteralOf(ArmNode? node) => node is ArmString literal ? literal.Text : null;
 
     /// <summary>The text of a string literal, or of a variable whose value is one (<c>secretRef: sendGridSecretName</c>).</summary>
-    public static string? LiteralOf(BicepFile file, BicepNode? node) => node switch
-    {
-        BicepExpression { Identifiers.Count: 1 } reference when reference.Text == reference.Identifiers[0] && file.Variables.TryGetValue(reference.Text, out var value) =>
-            LiteralOf(file, value),
-        _ => LiteralOf(node),
-    };
+    public static string? LiteralOf(CompiledBicep file, ArmNode? node) =>
+        file.VariableOf(node) is { } value ? LiteralOf(file, value) : LiteralOf(node);
 
-    private static string Describe(BicepNode? node) => node switch
+    /// <summary>A value as the Bicep source names it: a literal in quotes, a parameter or variable by its name.</summary>
+    private static string Describe(ArmNode? node) => node switch
     {
         null => "unset",
-        BicepString literal => $"'{literal.Text}'",
-        BicepExpression expression => expression.Text,
-        BicepObject => "an object",
-        BicepArray => "an array",
+        ArmString literal => $"'{literal.Text}'",
+        ArmScalar scalar => scalar.Json,
+        ArmExpression { Call: { Name: "parameters" or "variables", Arguments: [{ Name: "'" } name] } } => name.Text,
+        ArmExpression expression => expression.Text,
+        ArmObject => "an object",
+        ArmArray => "an array",
         _ => node.ToString() ?? string.Empty,
     };
 }

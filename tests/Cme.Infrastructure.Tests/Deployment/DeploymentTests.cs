@@ -11,11 +11,11 @@ public sealed class DeploymentTests
 {
     private static readonly string Infra = Path.Combine(RepositoryLayout.FindRepositoryRoot()!, "infra");
 
-    private static BicepFile Read(string relativePath) => BicepFile.Parse(File.ReadAllText(Path.Combine(Infra, relativePath)), relativePath);
+    private static CompiledBicep Read(string relativePath) => CompiledBicep.Read(relativePath);
 
-    private static BicepFile App => Read("modules/containerapp.bicep");
+    private static CompiledBicep App => Read("modules/containerapp.bicep");
 
-    private static BicepFile Main => Read("main.bicep");
+    private static CompiledBicep Main => Read("main.bicep");
 
     [Fact]
     public void ContainerApp_SetsEveryRequiredSettingAndKeepsEverySecretInKeyVault()
@@ -85,7 +85,7 @@ public sealed class DeploymentTests
         var parameters = Read(file);
 
         Assert.Empty(DeploymentCheck.ParameterFile(parameters, Main, Path.Combine(Infra, "..", "profiles")));
-        Assert.NotEmpty(parameters.Assignments);
+        Assert.NotEmpty(parameters.Parameters);
     }
 
     [Fact]
@@ -125,9 +125,11 @@ public sealed class DeploymentTests
     [Fact]
     public void ContainerApp_ASecretPassedAsAParameterValue_IsReported()
     {
-        var problems = DeploymentCheck.ContainerApp(Doctored("modules/containerapp.bicep",
+        // The module given the secret itself as a parameter (the compiler needs it declared) and setting it as a value.
+        var text = "@secure()\nparam graphClientSecret string\n" + DoctoredText("modules/containerapp.bicep",
             "    name: 'Cme__Mailbox__Graph__ClientSecret'\n    secretRef: graphSecretName",
-            "    name: 'Cme__Mailbox__Graph__ClientSecret'\n    value: graphClientSecret"));
+            "    name: 'Cme__Mailbox__Graph__ClientSecret'\n    value: graphClientSecret");
+        var problems = DeploymentCheck.ContainerApp(text.AsBicep("modules/containerapp.bicep"));
 
         Assert.Contains(problems, p => p.Contains("Cme__Mailbox__Graph__ClientSecret is a secret but is set as a plain value (graphClientSecret)", StringComparison.Ordinal));
     }
@@ -190,7 +192,7 @@ public sealed class DeploymentTests
     public void ContainerApp_AHandWrittenAppWithAPlainSecret_IsReported()
     {
         // The smallest app that gets it wrong, independent of the real file's layout.
-        var app = BicepFile.Parse("""
+        var app = CompiledBicep.FromText("""
             param apiKey string
             resource app 'Microsoft.App/containerApps@2025-01-01' = {
               name: 'ca-test'
@@ -271,7 +273,7 @@ public sealed class DeploymentTests
         Assert.Contains(DeploymentCheck.ParameterFile(wrongMailbox, Main, Path.Combine(Infra, "..", "profiles")), p => p.Contains("is not profile hertfordshire's mailbox, 'csf.cme@hertfordshire.gov.uk'", StringComparison.Ordinal));
     }
 
-    private static BicepFile Doctored(string relativePath, string find, string replacement) =>
+    private static CompiledBicep Doctored(string relativePath, string find, string replacement) =>
         DoctoredText(relativePath, find, replacement).AsBicep(relativePath);
 
     private static string DoctoredText(string relativePath, string find, string replacement)
@@ -284,5 +286,6 @@ public sealed class DeploymentTests
 
 internal static class BicepText
 {
-    public static BicepFile AsBicep(this string text, string name) => BicepFile.Parse(text, name);
+    /// <summary>Doctored Bicep text, compiled by the Bicep CLI as if it were that file of infra/.</summary>
+    public static CompiledBicep AsBicep(this string text, string name) => CompiledBicep.FromText(text, name);
 }
