@@ -112,6 +112,7 @@ public static class CmeFunctionHost
                 services.AddWebJobsStorage(setup.Storage.Endpoints);
                 services.AddConfiguredHostId(context.Configuration);
                 services.AddHeldLocks();
+                services.AddSingleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory, StopAwareExceptionHandlerFactory>();
                 services.AddCmeHost(context.Configuration, setup.ContentRoot);
                 services.AddCmeTelemetry(context.Configuration, setup.ConfigureTelemetry);
                 setup.ConfigureServices?.Invoke(services);
