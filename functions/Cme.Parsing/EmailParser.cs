@@ -114,6 +114,10 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
+        else if (email.Form.ListedChildren > 1)
+        {
+            triage = $"it lists {email.Form.ListedChildren} children: a person should open a case for each";
+        }
 
         var form = email.Form;
         return baseline with

@@ -31,10 +31,23 @@ internal sealed partial class Form
 
     public IReadOnlyList<FormField> Fields => _fields;
 
+    /// <summary>How many children the email's delimited rows list (a school's deletions return may list several).</summary>
+    public int ListedChildren { get; private set; }
+
     public static Form Read(string text)
     {
         var form = new Form();
-        var lines = PlainGrid.Rewrite(text).Split('\n');
+        var lines = DelimitedRows.Rewrite(PlainGrid.Rewrite(text), out var childRows).Split('\n');
+        form.ListedChildren = childRows;
+        for (var n = 0; n < lines.Length; n++)
+        {
+            if (MayBeNumbered(lines[n]))
+            {
+                // "1. Child's full name", "Q3) Surname": online forms number their questions.
+                lines[n] = QuestionNumber().Replace(lines[n], string.Empty, 1);
+            }
+        }
+
         var section = FormSection.None;
         for (var i = 0; i < lines.Length; i++)
         {
@@ -72,6 +85,13 @@ internal sealed partial class Form
                 // A label on its own line with the value on the next (Outlook's plain view of a table).
                 raw = line.Trim().TrimEnd('*').Trim();
                 value = lines[++i].Trim();
+            }
+            else if (i + 2 < lines.Length && lines[i + 1].Trim().Length == 0 && IsLabelAcrossBlank(line, lines[i + 2]))
+            {
+                // An online form's question and answer in blocks of their own, a blank line between.
+                raw = line.Trim().TrimEnd('*').Trim();
+                value = lines[i + 2].Trim();
+                i += 2;
             }
             else
             {
@@ -175,6 +195,12 @@ internal sealed partial class Form
         return first.Length > 1 && (first[0] == '[' || first[0] > '\u2000');
     }
 
+    private static bool MayBeNumbered(string line)
+    {
+        var first = line.AsSpan().TrimStart();
+        return first.Length > 3 && (char.IsAsciiDigit(first[0]) || first[0] is 'Q' or 'q');
+    }
+
     private static bool MayBeSeparated(string line) =>
         line.Length < 200 && (line.Contains('=', StringComparison.Ordinal) || line.Contains(" - ", StringComparison.Ordinal) || line.Contains('–', StringComparison.Ordinal)
             || line.Contains('—', StringComparison.Ordinal) || line.Contains("   ", StringComparison.Ordinal) || line.Contains(" -", StringComparison.Ordinal));
@@ -239,8 +265,27 @@ internal sealed partial class Form
     private static bool IsLabelAbove(string normalised, string next) =>
         Labels.All.Contains(normalised.TrimEnd('*').Trim()) || (Answer().IsMatch(next) && RiskFactorReader.IsRiskLabel(normalised));
 
+    /// <summary>
+    /// A known label alone on its line, a blank line, then a short answer that is neither a label nor
+    /// a heading: the answer is the label's. Only labels forms use, since prose has blank lines too.
+    /// </summary>
+    private static bool IsLabelAcrossBlank(string line, string answer)
+    {
+        var label = line.Trim();
+        var value = answer.Trim();
+        if (label.Length is 0 or >= 60 || value.Length is 0 or > 120 || !Labels.All.Contains(Normalise(label.TrimEnd('*', '?').Trim())))
+        {
+            return false;
+        }
+
+        return !LabelLine().IsMatch(label) && !LabelLine().IsMatch(value) && !Labels.All.Contains(Normalise(value)) && SectionOf(value) is null;
+    }
+
     /// <summary>As <see cref="IsLabelAbove(string, string)"/>, for the label as written.</summary>
     private static bool IsRiskAbove(string raw, string next) => Answer().IsMatch(next) && RiskFactorReader.IsRiskLabel(raw);
+
+    [GeneratedRegex(@"^\s*(?:(?:q|question)\s*\d{1,2}\s*[.):\-–]?|\d{1,2}\s*[.)])\s+(?=\p{L})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex QuestionNumber();
 
     [GeneratedRegex(@"\((?!s\))[^)]*\)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelNote();

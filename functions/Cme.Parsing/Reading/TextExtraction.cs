@@ -76,6 +76,12 @@ internal sealed partial class TextExtraction(ParseLimits limits)
             case MimePart part when IsPdf(part):
                 Append(_attachments, PdfToText(part));
                 break;
+            case MimePart part when IsXlsx(part):
+                Append(_attachments, XlsxToText(part));
+                break;
+            case MimePart part when IsCsv(part):
+                Append(_attachments, CsvToText(part));
+                break;
         }
     }
 
@@ -377,7 +383,72 @@ internal sealed partial class TextExtraction(ParseLimits limits)
     }
 
     private static bool IsTextFile(TextPart part) =>
-        (part.FileName ?? string.Empty).EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || part.IsHtml;
+        (part.FileName ?? string.Empty).EndsWith(".txt", StringComparison.OrdinalIgnoreCase) || part.IsHtml || IsCsv(part);
+
+    private static bool IsCsv(MimePart part) =>
+        (part.FileName ?? string.Empty).EndsWith(".csv", StringComparison.OrdinalIgnoreCase) ||
+        part.ContentType.MimeType.Equals("text/csv", StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsXlsx(MimePart part) =>
+        (part.FileName ?? string.Empty).EndsWith(".xlsx", StringComparison.OrdinalIgnoreCase) ||
+        part.ContentType.MimeType.Equals("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>A .csv sent as application/octet-stream or vnd.ms-excel: its bytes as text.</summary>
+    private string CsvToText(MimePart part)
+    {
+        var bytes = Content(part);
+        if (bytes is null)
+        {
+            return string.Empty;
+        }
+
+        if (bytes.Length > limits.MaxDocxUncompressedBytes)
+        {
+            Problems.Add("a .csv attachment is larger than the size limit and was not read");
+            return string.Empty;
+        }
+
+        return CharsetDecoding.Normalise(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
+    }
+
+    /// <summary>A spreadsheet's rows as tab-separated lines (a school's deletions return), dates as dd/MM/yyyy.</summary>
+    private string XlsxToText(MimePart part)
+    {
+        try
+        {
+            var bytes = Content(part);
+            if (bytes is null)
+            {
+                return string.Empty;
+            }
+
+            using (var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
+            {
+                if (zip.Entries.Count > limits.MaxDocxEntries || zip.Entries.Sum(e => e.Length) > limits.MaxDocxUncompressedBytes)
+                {
+                    Problems.Add("a .xlsx attachment would expand beyond the size limit and was not opened");
+                    return string.Empty;
+                }
+
+                if (NestsDeeperThan(zip, limits.MaxDocxXmlDepth))
+                {
+                    Problems.Add($"a .xlsx attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
+                    return string.Empty;
+                }
+            }
+
+            using var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes, writable: false), FileMode.Open, FileAccess.Read);
+            using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(package);
+            return SpreadsheetText.Read(workbook, MaxSpreadsheetRows);
+        }
+        catch (Exception exception) when (exception is InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException)
+        {
+            Problems.Add($"a .xlsx attachment could not be read ({exception.GetType().Name})");
+            return string.Empty;
+        }
+    }
+
+    private const int MaxSpreadsheetRows = 500;
 
     private static bool IsDocx(MimePart part) =>
         (part.FileName ?? string.Empty).EndsWith(".docx", StringComparison.OrdinalIgnoreCase) ||

@@ -160,4 +160,30 @@ public sealed class FormTests
 
         Assert.Equal("Oakfield Primary School", form.Value(["current school", "previous school"]));
     }
+
+    [Theory]
+    [InlineData("1. Child's full name\nAmelia-Rose Whitfield")] // Microsoft Forms numbers its questions
+    [InlineData("Q3) Child's full name: Amelia-Rose Whitfield")]
+    [InlineData("Question 3 - Child's full name\nAmelia-Rose Whitfield")]
+    public void A_numbered_question_is_read_as_its_label(string text)
+    {
+        Assert.Equal("Amelia-Rose Whitfield", Form.Read(text).Value(Labels.FullName));
+    }
+
+    [Fact]
+    public void An_online_forms_answer_a_blank_line_below_its_question_is_the_questions_answer()
+    {
+        var form = Form.Read("Child's full name\n\nAmelia-Rose Whitfield\n\nYour email\n\nneighbour@mail.example.com\n");
+
+        Assert.Equal("Amelia-Rose Whitfield", form.Value(Labels.FullName));
+        Assert.Equal("neighbour@mail.example.com", form.Value(Labels.ReferrerEmail));
+    }
+
+    [Fact]
+    public void A_heading_a_blank_line_above_a_paragraph_is_not_a_question()
+    {
+        var form = Form.Read("Referral\n\nWe are worried about a family who moved in April.\n");
+
+        Assert.Empty(form.Fields);
+    }
 }

@@ -105,6 +105,14 @@ public sealed class KindClassifierTests
     }
 
     [Fact]
+    public void A_weekly_return_of_deletions_from_the_admission_register_is_a_removal_from_roll()
+    {
+        var email = new TestEmail("Deletions from admission register - week ending 27/11/2026", "Surname: Hussain\nForename: Zara\nDOB: 05/05/2013\nReason: not returned after leave");
+
+        Assert.Equal(EmailKind.RemovalFromRoll, email.Parse().Kind);
+    }
+
+    [Fact]
     public void A_named_child_nobody_can_find_is_a_referral()
     {
         var email = new TestEmail("Concern about a pupil", "Tobias Fenwick-Hale, DOB 11/09/2014, has not attended since 20 April. The house looks empty and nobody knows where the family has gone.");

@@ -129,6 +129,33 @@ public sealed class TextExtractionTests
         Assert.Equal(new DateOnly(2026, 6, 1), parsed.StartDate);
     }
 
+    [Theory]
+    [InlineData("deletions.csv", "text/csv")]
+    [InlineData("deletions.csv", "application/octet-stream")] // how many systems label any file
+    [InlineData("deletions.csv", "application/vnd.ms-excel")]
+    public void A_csv_return_attached_is_read_row_by_row(string name, string type)
+    {
+        var csv = System.Text.Encoding.UTF8.GetBytes("\uFEFFSurname,Forename,DOB,Reason\r\nHussain,Zara,05/05/2013,Moved away\r\n");
+
+        var email = Read(WithAttachment(name, type, csv));
+
+        Assert.Equal("Hussain", email.Form.Value(Labels.LastName));
+        Assert.Equal("Zara", email.Form.Value(Labels.FirstName));
+    }
+
+    [Fact]
+    public void A_spreadsheet_return_attached_is_read_row_by_row_with_its_dates_as_dates()
+    {
+        var email = Read(WithAttachment("deletions.xlsx", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", Xlsx(
+            ["Surname", "Forename", "Date of birth", "Reason"],
+            ["Hussain", "Zara", new DateTime(2013, 5, 5), "Moved away"],
+            ["Kowalski", "Jan", new DateTime(2012, 1, 11), "Not returned"])));
+
+        Assert.Equal("Hussain", email.Form.Value(Labels.LastName));
+        Assert.Equal("05/05/2013", email.Form.Value(Labels.DateOfBirth));
+        Assert.Equal(2, email.Form.ListedChildren);
+    }
+
     private static MimeMessage WithAttachment(string name, string type, byte[] content)
     {
         var message = new MimeMessage { Subject = "CME referral - see attached", Date = new DateTimeOffset(2026, 6, 2, 9, 0, 0, TimeSpan.FromHours(1)) };
@@ -151,6 +178,50 @@ public sealed class TextExtractionTests
     {
         using var stream = new MemoryStream(Bytes(message));
         return EmailReading.Read(MimeMessage.Load(stream), ParseLimits.Default);
+    }
+
+    /// <summary>A workbook as a school's system exports one: shared strings for text, dates as serial numbers in a date format.</summary>
+    private static byte[] Xlsx(params object[][] rows)
+    {
+        using var stream = new MemoryStream();
+        using (var document = SpreadsheetDocument.Create(stream, DocumentFormat.OpenXml.SpreadsheetDocumentType.Workbook))
+        {
+            var workbook = document.AddWorkbookPart();
+            workbook.Workbook = new DocumentFormat.OpenXml.Spreadsheet.Workbook();
+            var styles = workbook.AddNewPart<WorkbookStylesPart>();
+            styles.Stylesheet = new DocumentFormat.OpenXml.Spreadsheet.Stylesheet(
+                new DocumentFormat.OpenXml.Spreadsheet.CellFormats(
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat(),
+                    new DocumentFormat.OpenXml.Spreadsheet.CellFormat { NumberFormatId = 14, ApplyNumberFormat = true }));
+            var strings = workbook.AddNewPart<SharedStringTablePart>();
+            strings.SharedStringTable = new DocumentFormat.OpenXml.Spreadsheet.SharedStringTable();
+            var data = new DocumentFormat.OpenXml.Spreadsheet.SheetData();
+            foreach (var values in rows)
+            {
+                var row = new DocumentFormat.OpenXml.Spreadsheet.Row();
+                foreach (var value in values)
+                {
+                    if (value is DateTime date)
+                    {
+                        row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell { StyleIndex = 1, CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(date.ToOADate().ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                    }
+                    else
+                    {
+                        strings.SharedStringTable.Append(new DocumentFormat.OpenXml.Spreadsheet.SharedStringItem(new DocumentFormat.OpenXml.Spreadsheet.Text((string)value)));
+                        var index = strings.SharedStringTable.Count() - 1;
+                        row.Append(new DocumentFormat.OpenXml.Spreadsheet.Cell { DataType = DocumentFormat.OpenXml.Spreadsheet.CellValues.SharedString, CellValue = new DocumentFormat.OpenXml.Spreadsheet.CellValue(index.ToString(System.Globalization.CultureInfo.InvariantCulture)) });
+                    }
+                }
+
+                data.Append(row);
+            }
+
+            var sheet = workbook.AddNewPart<WorksheetPart>();
+            sheet.Worksheet = new DocumentFormat.OpenXml.Spreadsheet.Worksheet(data);
+            workbook.Workbook.AppendChild(new DocumentFormat.OpenXml.Spreadsheet.Sheets(new DocumentFormat.OpenXml.Spreadsheet.Sheet { Id = workbook.GetIdOfPart(sheet), SheetId = 1, Name = "Deletions" }));
+        }
+
+        return stream.ToArray();
     }
 
     private static byte[] Docx(params DocumentFormat.OpenXml.OpenXmlElement[] blocks)

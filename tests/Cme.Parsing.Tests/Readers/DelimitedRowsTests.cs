@@ -1,0 +1,66 @@
+namespace Cme.Parsing.Tests.Readers;
+
+/// <summary>
+/// Returns exported by a school's information system: a header of labels, then a row per child,
+/// separated by commas, tabs, semicolons or pipes. The first row is read as the form's answers; an
+/// email that lists several children is counted as such, so it goes to a person instead of becoming
+/// one case for the first child.
+/// </summary>
+public sealed class DelimitedRowsTests
+{
+    [Theory]
+    [InlineData("Surname,Forename,DOB,Year,Reason\nHussain,Zara,05/05/2013,Year 8,Moved away")]
+    [InlineData("Surname\tForename\tDOB\tYear\tReason\nHussain\tZara\t05/05/2013\tYear 8\tMoved away")]
+    [InlineData("Surname;Forename;DOB;Year;Reason\nHussain;Zara;05/05/2013;Year 8;Moved away")]
+    [InlineData("| Surname | Forename | DOB | Year | Reason |\n|---|---|---|---|---|\n| Hussain | Zara | 05/05/2013 | Year 8 | Moved away |")]
+    public void A_header_of_labels_and_a_row_under_it_read_as_the_forms_answers_whatever_the_separator(string text)
+    {
+        var form = Form.Read(text);
+
+        Assert.Equal("Hussain", form.Value(Labels.LastName));
+        Assert.Equal("Zara", form.Value(Labels.FirstName));
+        Assert.Equal("05/05/2013", form.Value(Labels.DateOfBirth));
+        Assert.Equal(1, form.ListedChildren);
+    }
+
+    [Fact]
+    public void A_quoted_cell_keeps_its_commas()
+    {
+        var form = Form.Read("Surname,Forename,Reason,Destination\nHussain,Zara,\"Moved away, destination unknown\",Unknown");
+
+        Assert.Equal("Moved away, destination unknown", form.Fields.Single(f => f.Label == "reason").Value);
+    }
+
+    [Fact]
+    public void Every_row_that_names_a_child_is_counted()
+    {
+        var form = Form.Read("Surname,Forename,DOB\nHussain,Zara,05/05/2013\nKowalski,Jan,11/01/2012\nAdeyemi,Tomi,02/02/2014\n\nRegards");
+
+        Assert.Equal(3, form.ListedChildren);
+    }
+
+    [Theory]
+    [InlineData("We tried the school, the GP, the health visitor and the housing office.\nNobody, it seems, knew where they went.")] // prose with commas
+    [InlineData("Date,Visit,Outcome\n01/10/2026,Home visit,No answer")] // a table, but not of a child
+    public void Prose_and_tables_of_other_things_list_no_child(string text)
+    {
+        Assert.Equal(0, Form.Read(text).ListedChildren);
+    }
+
+    [Fact]
+    public void A_school_deletions_return_listing_two_children_goes_to_a_person_naming_how_many()
+    {
+        var parsed = new EmailParser().Parse(new TestEmail(
+            "Deletions from admission register - week ending 27/11/2026",
+            """
+            Deletions from the admission register, week ending 27/11/2026
+
+            Surname,Forename,DOB,Year,Date of leaving,Reason
+            Hussain,Zara,05/05/2013,Year 8,25/11/2026,Not returned after leave
+            Kowalski,Jan,11/01/2012,Year 9,26/11/2026,"Moved away, destination unknown"
+            """) { From = "SIMS Reports <sims-noreply@oakfield-primary.example.org>" }.Bytes());
+
+        Assert.Equal(Core.Intake.EmailKind.RemovalFromRoll, parsed.Kind);
+        Assert.Equal("it lists 2 children: a person should open a case for each", parsed.TriageReason);
+    }
+}
