@@ -73,6 +73,19 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
 
         var (child, rawUpn) = ChildReader.Read(email);
         var namesAChild = child.IsIdentified || child.DateOfBirth is not null && child.FirstName is not null;
+        if (automatic.Kind is AutomaticMail.AutoReply && ChildReader.IdentifiesAChild(email.Thread.NewText, email.Reference))
+        {
+            // An auto-reply that, in its own words, tells us about a child ("Poppy (DOB …) started with us"): never
+            // answered, never unread.
+            return baseline with
+            {
+                Confidence = 0.5,
+                Evidence = [automatic.Evidence!, "its own text identifies a child (a date of birth or a UPN)"],
+                Child = child,
+                TriageReason = "an automatic reply that identifies a child in its own text: a person should read it",
+            };
+        }
+
         if (automatic.Kind is AutomaticMail.AutoReply or AutomaticMail.DeliveryReport or AutomaticMail.ReadReceipt)
         {
             // Their content is our own mail echoed back, or nothing: recorded, never answered.

@@ -91,7 +91,9 @@ internal static partial class AutomaticMailRecogniser
         // a web form's answer ("the family are currently away") or a person's news ("I am on leave from Friday") is not an auto-reply.
         var outOfOffice = OutOfOfficeWording().Match(email.Thread.NewText);
         if (outOfOffice is { Success: true, Index: < 200 } && email.Thread.NewText.Length < 800 && Form.Read(email.Thread.NewText).Fields.Count < 3
-            && (machineSent || UnmistakablyOutOfOffice().IsMatch(outOfOffice.Value)))
+            && (machineSent || UnmistakablyOutOfOffice().IsMatch(outOfOffice.Value))
+            // "I am out of the office from tomorrow, so copy in my colleague: Jayden (DOB …) has not attended": a report, with news.
+            && !(message.Headers[HeaderId.AutoSubmitted] is null && ChildReader.IdentifiesAChild(email.Thread.NewText, email.Reference)))
         {
             return new(AutomaticMail.AutoReply, true, "an automatic reply (out-of-office wording from a machine)");
         }

@@ -127,6 +127,32 @@ internal static partial class ChildReader
         return null;
     }
 
+    /// <summary>
+    /// Whether text (a message's own words, without the mail it quotes) identifies a child: a date of
+    /// birth given as one, or a UPN. Used to keep an automatic reply or a person's out-of-office
+    /// note that also reports a child from being recorded unread.
+    /// </summary>
+    public static bool IdentifiesAChild(string text, DateOnly? reference)
+    {
+        foreach (Match cue in DobCue().Matches(text))
+        {
+            if (UkDate.Find(cue.Groups["date"].Value, reference) is not null)
+            {
+                return true;
+            }
+        }
+
+        foreach (Match candidate in UpnShape().Matches(text))
+        {
+            if (Upn.TryParse(candidate.Value.ToUpperInvariant(), out _))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth date)\s*(?:is\s*)?[:\-]?\s*(?<date>[^)\n,;]{4,30})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DobCue();
 

@@ -114,6 +114,38 @@ public sealed class AutomaticMailRecogniserTests
         Assert.True(outOfOffice.Parse().IsAutomatic);
     }
 
+    [Fact]
+    public void A_person_who_mentions_being_out_of_the_office_while_reporting_a_child_is_read_as_a_report()
+    {
+        var email = new TestEmail("Pupil not attending - Jayden Clarke", """
+            Hi, I am out of the office from tomorrow until 7 December so please copy in my colleague.
+
+            Jayden Clarke (DOB 12/04/2012, Year 9) has not attended since 2 November. Home visits have had no answer.
+            """);
+
+        var parsed = email.Parse();
+
+        Assert.False(parsed.IsAutomatic);
+        Assert.Equal(EmailKind.Referral, parsed.Kind);
+        Assert.Equal("Clarke", parsed.Child.LastName);
+    }
+
+    [Fact]
+    public void An_auto_reply_that_identifies_a_child_in_its_own_words_goes_to_a_person_and_is_never_answered()
+    {
+        var autoReply = new TestEmail("Automatic reply: CME-2026-00150 reminder", """
+            Thank you for your email. The admissions office is closed until Monday.
+
+            Please note: Poppy Lane (DOB 03/05/2016) started with us on 23/11/2026 and is on roll.
+            """).With("Auto-Submitted: auto-replied");
+
+        var parsed = autoReply.Parse();
+
+        Assert.False(parsed.IsAutomatic);
+        Assert.True(parsed.IsMachineSent);
+        Assert.Equal("an automatic reply that identifies a child in its own text: a person should read it", parsed.TriageReason);
+    }
+
     [Theory]
     [InlineData("Automatic reply: CME-2026-00012 received", new string[0])] // Outlook's subject
     [InlineData("RE: CME-2026-00012 received", new[] { "Auto-Submitted: auto-replied" })] // RFC 3834's own mark
