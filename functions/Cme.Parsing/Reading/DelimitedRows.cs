@@ -14,9 +14,15 @@ internal static partial class DelimitedRows
 {
     private const int MaxCells = 40;
 
-    public static string Rewrite(string text, out int childRows)
+    /// <summary>
+    /// The text with each table's first row as <c>label: value</c> lines; <paramref name="childRows"/>
+    /// gives, for each table whose header names a child, the output line its first label is on and how
+    /// many of its rows name one (the form decides, by the section it is in, whether they are children
+    /// the email is about or a sibling list).
+    /// </summary>
+    public static string Rewrite(string text, out Dictionary<int, int> childRows)
     {
-        childRows = 0;
+        childRows = [];
         if (!MayHoldRows(text))
         {
             return text;
@@ -57,14 +63,14 @@ internal static partial class DelimitedRows
             }
 
             output ??= new StringBuilder(text.Length).AppendJoin('\n', lines.Take(i)).Append(i > 0 ? "\n" : string.Empty);
+            if (header.NamesAChild)
+            {
+                childRows[LineCount(output)] = rows.Count(row => row.Any(cell => cell.Any(char.IsLetter)));
+            }
+
             for (var c = 0; c < header.Labels.Count; c++)
             {
                 output.Append(header.Labels[c]).Append(": ").Append(rows[0][c]).Append('\n');
-            }
-
-            if (header.NamesAChild)
-            {
-                childRows += rows.Count(row => row.Any(cell => cell.Any(char.IsLetter)));
             }
 
             output.Append('\n');
@@ -152,6 +158,17 @@ internal static partial class DelimitedRows
 
         cells.Add(cell.ToString().Trim());
         return cells;
+    }
+
+    private static int LineCount(StringBuilder text)
+    {
+        var count = 0;
+        foreach (var chunk in text.GetChunks())
+        {
+            count += chunk.Span.Count('\n');
+        }
+
+        return count;
     }
 
     private static bool MayHoldRows(string text) =>

@@ -37,8 +37,7 @@ internal sealed partial class Form
     public static Form Read(string text)
     {
         var form = new Form();
-        var lines = DelimitedRows.Rewrite(PlainGrid.Rewrite(text), out var childRows).Split('\n');
-        form.ListedChildren = childRows;
+        var lines = DelimitedRows.Rewrite(PlainGrid.Rewrite(text), out var tables).Split('\n');
         for (var n = 0; n < lines.Length; n++)
         {
             if (MayBeNumbered(lines[n]))
@@ -51,6 +50,12 @@ internal sealed partial class Form
         var section = FormSection.None;
         for (var i = 0; i < lines.Length; i++)
         {
+            if (tables.Count > 0 && tables.TryGetValue(i, out var rows) && section is FormSection.Child or FormSection.None or FormSection.School)
+            {
+                // A table of children outside a sibling or parent section: the children the email is about.
+                form.ListedChildren += rows;
+            }
+
             var line = lines[i];
             var match = LabelLine().Match(line);
             if (line.Length is > 3 and < 70 && !(match.Success && match.Groups["value"].Length > 0) && SectionOf(line) is { } heading)

@@ -43,6 +43,19 @@ internal static partial class FormTable
             {
                 // Labels across the top, values below (a register extract, an admissions export).
                 var j = i + 1;
+                if (i + 2 < rows.Count && rows[i + 2].Count == row.Count && !IsLabelRow(rows[i + 2]))
+                {
+                    // Several rows (a return listing children): tab-separated, as a plain-text table is read.
+                    lines.Add(string.Join('\t', row.Cells.Select(c => Flat(c.Text))));
+                    for (; j < rows.Count && rows[j].Count == row.Count && !IsLabelRow(rows[j]); j++)
+                    {
+                        lines.Add(string.Join('\t', rows[j].Cells.Select(c => Flat(c.Text))));
+                    }
+
+                    i = j - 1;
+                    continue;
+                }
+
                 for (; j < rows.Count && rows[j].Count == row.Count && !IsLabelRow(rows[j]); j++)
                 {
                     for (var c = 0; c < row.Count; c++)
@@ -63,6 +76,8 @@ internal static partial class FormTable
 
         return string.Join('\n', lines.Where(l => l.Length > 0));
     }
+
+    private static string Flat(string cell) => cell.Replace('\t', ' ').Replace('\n', ' ').Trim();
 
     /// <summary>A table row as text: label and value cells paired, so a form reads as <c>label: value</c>.</summary>
     public static string RowToText(IReadOnlyList<string> cells)

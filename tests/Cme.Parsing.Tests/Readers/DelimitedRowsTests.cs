@@ -63,4 +63,27 @@ public sealed class DelimitedRowsTests
         Assert.Equal(Core.Intake.EmailKind.RemovalFromRoll, parsed.Kind);
         Assert.Equal("it lists 2 children: a person should open a case for each", parsed.TriageReason);
     }
+
+    [Fact]
+    public void A_table_of_siblings_under_its_heading_lists_no_child_the_email_is_about()
+    {
+        var form = Form.Read("Child's details\nName: Ellie-Mae Quinn\nDate of birth: 04/02/2016\n\nSibling details\nName,DOB,School\nHarvey Quinn,02/03/2012,Oakfield Primary\nRosie Quinn,09/09/2013,Oakfield Primary\n");
+
+        Assert.Equal(0, form.ListedChildren);
+        Assert.Equal("Ellie-Mae Quinn", form.ChildValue(Labels.FullName));
+    }
+
+    [Fact]
+    public void An_html_table_with_a_row_per_child_is_counted_like_a_typed_one()
+    {
+        var parsed = new EmailParser().Parse(new TestEmail(
+            "Children removed from roll this week",
+            "<p>Pupils removed from our roll this week.</p><table><tr><th>Surname</th><th>Forename</th><th>DOB</th><th>Reason</th></tr>"
+            + "<tr><td>Hussain</td><td>Zara</td><td>05/05/2013</td><td>Moved abroad</td></tr>"
+            + "<tr><td>Kowalski</td><td>Jan</td><td>11/01/2012</td><td>Destination unknown</td></tr></table>")
+        { ContentType = "text/html; charset=utf-8" }.Bytes());
+
+        Assert.Equal("Hussain", parsed.Child.LastName);
+        Assert.Equal("it lists 2 children: a person should open a case for each", parsed.TriageReason);
+    }
 }
