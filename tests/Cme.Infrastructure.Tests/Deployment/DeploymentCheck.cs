@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
@@ -314,8 +315,8 @@ public static class DeploymentCheck
     /// <summary>The names in <c>[Function("…")]</c> and <c>[FunctionName("…")]</c> attributes (or <c>nameof(…)</c>) under the folder.</summary>
     public static IReadOnlySet<string> FunctionNames(string functionsFolder) =>
         Directory.EnumerateFiles(functionsFolder, "*.cs", SearchOption.AllDirectories)
-            .Where(file => !file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}", StringComparison.Ordinal))
-            .SelectMany(file => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(file), """\[(?:Function|FunctionName)\((?:"(?<name>[A-Za-z0-9_-]+)"|nameof\((?<name>\w+)\))\)\]"""))
+            .Where(file => !new[] { "obj", "bin" }.Any(output => file.Contains($"{Path.DirectorySeparatorChar}{output}{Path.DirectorySeparatorChar}", StringComparison.Ordinal)))
+            .SelectMany(file => Regex.Matches(File.ReadAllText(file), """\[(?:Function|FunctionName)\((?:"(?<name>[A-Za-z0-9_-]+)"|nameof\((?<name>\w+)\))\)\]"""))
             .Select(match => match.Groups["name"].Value)
             .ToHashSet(StringComparer.Ordinal);
 
@@ -522,7 +523,7 @@ public static class DeploymentCheck
             return null;
         }
 
-        var variable = System.Text.RegularExpressions.Regex.Match(indexed.Text, """^variables\('(?<name>[^']+)'\)\[""");
+        var variable = Regex.Match(indexed.Text, """^variables\('(?<name>[^']+)'\)\[""");
         return variable.Success && file.Variables.TryGetValue(variable.Groups["name"].Value, out var items) && items is ArmArray array
             ? array.Items.Select(LiteralOf).OfType<string>().Select(item => pattern.Text.Replace("{0}", item, StringComparison.Ordinal))
             : null;
@@ -573,23 +574,25 @@ public static class HostSchedules
     public static string EnvironmentName(string schedule) =>
         ProductionSettings.EnvironmentName($"{Section}:{char.ToUpperInvariant(schedule[0])}{schedule[1..]}");
 
-    /// <summary>The Function App's host.json (functions/Cme.Functions), or the repository root's; empty when it has no cme.schedules.</summary>
+    /// <summary>
+    /// The first of the Function App's host.json (functions/Cme.Functions) and the repository
+    /// root's that has a cme.schedules section; empty when neither has one.
+    /// </summary>
     public static IReadOnlyDictionary<string, string> Read()
     {
         var root = RepositoryLayout.FindRepositoryRoot()!;
-        var file = new[] { Path.Combine(root, "functions", "Cme.Functions", "host.json"), Path.Combine(root, "host.json") }.FirstOrDefault(File.Exists);
         var schedules = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        if (file is null)
+        foreach (var file in new[] { Path.Combine(root, "functions", "Cme.Functions", "host.json"), Path.Combine(root, "host.json") }.Where(File.Exists))
         {
-            return schedules;
-        }
-
-        using var json = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
-        if (json.RootElement.TryGetProperty("cme", out var cme) && cme.TryGetProperty("schedules", out var section))
-        {
-            foreach (var schedule in section.EnumerateObject())
+            using var json = JsonDocument.Parse(File.ReadAllText(file), new JsonDocumentOptions { CommentHandling = JsonCommentHandling.Skip, AllowTrailingCommas = true });
+            if (json.RootElement.TryGetProperty("cme", out var cme) && cme.TryGetProperty("schedules", out var section))
             {
-                schedules[schedule.Name] = schedule.Value.GetString() ?? string.Empty;
+                foreach (var schedule in section.EnumerateObject())
+                {
+                    schedules[schedule.Name] = schedule.Value.GetString() ?? string.Empty;
+                }
+
+                break;
             }
         }
 
