@@ -2,13 +2,11 @@
 //
 //   identity     the app's user-assigned managed identity
 //   monitoring   Log Analytics + Application Insights (Entra ID sign-in only)
-//   storage      queues, tables and the host's lock container; shared keys refused
-//   keyVault     the SendGrid API key (and an optional Graph client secret); RBAC, purge protection
-//   registry     the container registry the image is pushed to
-//   app          the Container Apps environment and the host (only with deployApp = true)
+//   storage      AzureWebJobsStorage, queues, tables and the deployment package container; shared keys refused
+//   keyVault     the SendGrid API key, the child index key (and an optional Graph client secret); RBAC, purge protection
+//   app          the Function App (isolated worker, .NET 10) on a Flex Consumption plan
 //
-// Deploy in two steps (infra/README.md): first with deployApp = false, to create the registry,
-// vault and identity and let their role assignments settle; then push the image and deploy again.
+// One deployment creates all of it; the code is then published to the app (infra/README.md).
 
 targetScope = 'resourceGroup'
 
@@ -20,7 +18,7 @@ param namePrefix string
 @description('Region. UK South keeps the data in the UK.')
 param location string = resourceGroup().location
 
-@description('The authority profile the host runs (Cme:Profile): a file name in profiles/, e.g. hertfordshire.')
+@description('The authority profile the app runs (Cme:Profile): a file name in profiles/, e.g. hertfordshire.')
 param profile string
 
 @description('The CME mailbox in Exchange Online (Cme:Mailbox:Graph:Mailbox): the profile\'s mailbox, and the one mailbox the Graph permission is scoped to.')
@@ -29,7 +27,7 @@ param mailbox string
 @description('The sender of notifications (Cme:Outbox:From): an address verified in SendGrid.')
 param notificationsFrom string
 
-@description('How the host signs in to Microsoft Graph: as the managed identity (no secret; recommended) or as an app registration with a client secret kept in Key Vault.')
+@description('How the app signs in to Microsoft Graph: as the managed identity (no secret; recommended) or as an app registration with a client secret kept in Key Vault.')
 @allowed([
   'ManagedIdentity'
   'ClientSecret'
@@ -39,23 +37,23 @@ param graphAuthentication string = 'ManagedIdentity'
 @description('With graphAuthentication = ClientSecret: the app registration\'s application (client) id.')
 param graphClientId string = ''
 
-@description('The image to run: <registry login server>/cme-functions:<tag>. Needed when deployApp is true.')
-param containerImage string = ''
-
-@description('false for the first step (no app yet: the image is not pushed and the roles are settling).')
-param deployApp bool = true
-
-@description('At least 1: the timers (mailbox poll, deadline sweep, weekly digest) run inside the host.')
+@description('Always-ready instances for the mailbox poll and the two queue functions (function:PollMailbox, function:IngestEmail, function:SendNotification). 1 each: see modules/functionapp.bicep. Each is billed while it waits.')
 @minValue(1)
-param minReplicas int = 1
+@maxValue(5)
+param alwaysReadyInstances int = 1
 
-@minValue(1)
-@maxValue(30)
-param maxReplicas int = 5
+@description('The most instances the app scales out to. 40 is the lowest Flex Consumption has accepted; the queues of one authority need far fewer, and the platform adds instances only for waiting work.')
+@minValue(40)
+@maxValue(1000)
+param maximumInstanceCount int = 40
 
-@description('Messages waiting per replica before another is started.')
-@minValue(1)
-param queueLengthPerReplica int = 20
+@description('Memory of each instance in MB (512: 0.25 core; 2048: 1 core, the platform default; 4096: 2 cores). Parsing Word and PDF attachments wants the default.')
+@allowed([
+  512
+  2048
+  4096
+])
+param instanceMemoryMB int = 2048
 
 @allowed([
   'Standard_LRS'
@@ -92,9 +90,22 @@ var names = {
   insights: 'appi-${namePrefix}'
   storage: 'st${compact}${suffix}'
   keyVault: 'kv-${namePrefix}-${suffix}'
-  registry: 'cr${compact}${suffix}'
-  environment: 'cae-${namePrefix}'
-  app: 'ca-${namePrefix}'
+  plan: 'asp-${namePrefix}'
+  app: 'func-${namePrefix}-${suffix}'
+}
+
+// The container the deployment package goes to (functionAppConfig.deployment.storage).
+var deploymentContainer = 'app-package'
+
+// The timer schedules, as in host.json's cme.schedules (a test keeps the two the same). The
+// Functions host resolves a trigger's %Cme:Schedules:<name>% from app settings, not from host.json's
+// own sections, so each is also an app setting. Flex Consumption evaluates them in UTC (Linux
+// Function Apps have no WEBSITE_TIME_ZONE): the code decides in UK time what is due.
+var schedules = {
+  mailboxPoll: '0 */1 * * * *'
+  deadlineSweep: '0 */15 * * * *'
+  weeklyDigest: '0 5 * * * *'
+  mailboxReconcile: '0 30 2 * * *'
 }
 
 // The queues the functions are triggered by (functions/Cme.Infrastructure/Queues/QueueNames.cs).
@@ -133,6 +144,7 @@ module storage 'modules/storage.bicep' = {
     sku: storageSku
     principalId: identity.outputs.principalId
     queueNames: queues
+    deploymentContainerName: deploymentContainer
   }
 }
 
@@ -149,29 +161,17 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
-module registry 'modules/registry.bicep' = {
-  name: 'registry'
-  params: {
-    name: names.registry
-    location: location
-    tags: tags
-    principalId: identity.outputs.principalId
-  }
-}
-
-module app 'modules/containerapp.bicep' = if (deployApp) {
+module app 'modules/functionapp.bicep' = {
   name: 'app'
   params: {
     appName: names.app
-    environmentName: names.environment
+    planName: names.plan
     location: location
     tags: tags
-    workspaceName: monitoring.outputs.workspaceName
-    image: containerImage
-    registryServer: registry.outputs.loginServer
     identityId: identity.outputs.id
     identityClientId: identity.outputs.clientId
     storageAccountName: storage.outputs.name
+    deploymentContainerUrl: '${storage.outputs.blobEndpoint}${deploymentContainer}'
     insightsConnectionString: monitoring.outputs.insightsConnectionString
     sendGridSecretUrl: keyVault.outputs.sendGridSecretUrl
     graphSecretUrl: keyVault.outputs.graphSecretUrl
@@ -181,18 +181,15 @@ module app 'modules/containerapp.bicep' = if (deployApp) {
     notificationsFrom: notificationsFrom
     graphAuthentication: graphAuthentication
     graphClientId: graphClientId
-    hostId: toLower(namePrefix)
-    minReplicas: minReplicas
-    maxReplicas: maxReplicas
-    queueLengthPerReplica: queueLengthPerReplica
-    scaleQueues: queues
+    schedules: schedules
+    alwaysReadyInstances: alwaysReadyInstances
+    maximumInstanceCount: maximumInstanceCount
+    instanceMemoryMB: instanceMemoryMB
   }
 }
 
-output registryLoginServer string = registry.outputs.loginServer
-output registryName string = registry.outputs.name
+output appName string = app.outputs.name
 output keyVaultName string = keyVault.outputs.name
 output storageAccountName string = storage.outputs.name
 output identityClientId string = identity.outputs.clientId
 output identityPrincipalId string = identity.outputs.principalId
-output appName string = deployApp ? names.app : ''

@@ -1,6 +1,7 @@
-// The app's user-assigned managed identity: what the host signs in as to storage, Key Vault,
-// the registry, Application Insights and (by default) Microsoft Graph. A user-assigned identity
-// exists before the app does, so its roles are granted before the first revision starts.
+// The app's user-assigned managed identity: what the Function App signs in as to storage (its
+// AzureWebJobsStorage, its own queues and tables, the deployment package), Key Vault, Application
+// Insights and (by default) Microsoft Graph. A user-assigned identity exists before the app does,
+// so its roles are granted before the app first starts.
 
 @description('Name of the identity.')
 param name string

@@ -1,7 +1,8 @@
 // Key Vault (RBAC mode, soft delete, purge protection) holding the app's secrets: the SendGrid API
 // key, the child index's HMAC key and, only when Graph is reached with an app registration rather than the managed identity,
-// its client secret. The container app reads them by reference with the managed identity (Key
-// Vault Secrets User, on this vault only); no secret value is ever an app setting.
+// its client secret. The Function App reads them through Key Vault references
+// (@Microsoft.KeyVault(SecretUri=...)) resolved with the managed identity (Key Vault Secrets User,
+// on this vault only); no secret value is ever an app setting.
 //
 // A secret is written here only when its value is passed in (a @secure() parameter, read by the
 // .bicepparam file from an environment variable, so it is in no file and no shell history).
@@ -26,7 +27,7 @@ param graphClientSecret string = ''
 @description('First seeding only: the child index\'s HMAC secret, base64 of 32 random bytes. Empty: kept as it is.')
 param childIndexKey string = ''
 
-// The secret names the container app refers to.
+// The secret names the Function App's Key Vault references name.
 var sendGridSecretName = 'sendgrid-api-key'
 var graphSecretName = 'graph-client-secret'
 var childIndexKeySecretName = 'child-index-key'
@@ -85,7 +86,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
   name: guid(vault.id, principalId, keyVaultSecretsUser)
   scope: vault
   properties: {
-    description: 'Key Vault Secrets User for the CME host'
+    description: 'Key Vault Secrets User for the CME Function App'
     roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', keyVaultSecretsUser)
     principalId: principalId
     principalType: 'ServicePrincipal'
@@ -93,7 +94,7 @@ resource secretsUser 'Microsoft.Authorization/roleAssignments@2022-04-01' = {
 }
 
 output name string = vault.name
-// Versionless: the container app follows the latest version of each secret.
+// Versionless: the Function App follows the latest version of each secret (within a day, or at once on restart).
 output sendGridSecretUrl string = '${vault.properties.vaultUri}secrets/${sendGridSecretName}'
 output graphSecretUrl string = '${vault.properties.vaultUri}secrets/${graphSecretName}'
 output childIndexKeySecretUrl string = '${vault.properties.vaultUri}secrets/${childIndexKeySecretName}'

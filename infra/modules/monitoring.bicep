@@ -1,7 +1,7 @@
-// Log Analytics (the container's console log) and Application Insights (the host's OpenTelemetry).
-// Application Insights refuses the connection string's key alone (DisableLocalAuth): the host
-// signs in with the managed identity (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), which is granted
-// Monitoring Metrics Publisher here.
+// Log Analytics (where Application Insights keeps its data) and Application Insights (the Functions
+// host's and the worker's logs, requests and traces). Application Insights refuses the connection
+// string's key alone (DisableLocalAuth): the app signs in with the managed identity
+// (APPLICATIONINSIGHTS_AUTHENTICATION_STRING), which is granted Monitoring Metrics Publisher here.
 
 param workspaceName string
 param insightsName string

@@ -1,8 +1,8 @@
-// The storage account: queues between the steps, the tables the cases live in (the host
-// creates them on first use), and the blob container where the WebJobs host keeps its timer
-// locks (blob leases) and schedule status.
-// Shared keys are refused: the host signs in with the managed identity, which gets exactly the
-// three data roles it uses, on this account only.
+// The storage account: the Function App's AzureWebJobsStorage (timer locks and schedule status in
+// azure-webjobs-hosts), the queues between the steps, the tables the cases live in (the app
+// creates them on first use), and the container the deployment package is uploaded to.
+// Shared keys are refused: the Functions host, the app and the deployment all sign in with the
+// managed identity, which gets exactly the three data roles they use, on this account only.
 
 param name string
 param location string
@@ -18,10 +18,13 @@ param sku string
 @description('Principal id of the app\'s managed identity.')
 param principalId string
 
-@description('The queues the host reads (each with its -poison twin); created here so the scale rules can read their length from the first minute.')
+@description('The queues the functions are triggered by (each with its -poison twin); created here so they exist before the first message.')
 param queueNames array
 
-// The WebJobs host's own container: timer locks (blob leases) and schedule status.
+@description('The container the Function App\'s deployment package is uploaded to (functionAppConfig.deployment).')
+param deploymentContainerName string
+
+// The Functions host's own container: timer locks (blob leases) and schedule status.
 var hostContainer = 'azure-webjobs-hosts'
 
 var roles = [
@@ -34,7 +37,8 @@ var roles = [
     id: '0a9a7e1f-b9d0-4cc4-a60d-0319b160aaa3'
   }
   {
-    // Owner, not Contributor: the host's singleton locks are blob leases.
+    // Owner, not Contributor: the host's singleton locks are blob leases. It also covers the
+    // deployment container (Flex Consumption needs Blob Data Contributor there).
     name: 'Storage Blob Data Owner'
     id: 'b7e6dc6d-f1e8-4753-8033-0f276bb0955b'
   }
@@ -77,6 +81,14 @@ resource locks 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-0
   }
 }
 
+resource deploymentPackages 'Microsoft.Storage/storageAccounts/blobServices/containers@2023-05-01' = {
+  parent: blobService
+  name: deploymentContainerName
+  properties: {
+    publicAccess: 'None'
+  }
+}
+
 resource queueService 'Microsoft.Storage/storageAccounts/queueServices@2023-05-01' = {
   parent: account
   name: 'default'
@@ -94,7 +106,7 @@ resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
     name: guid(account.id, principalId, role.id)
     scope: account
     properties: {
-      description: '${role.name} for the CME host'
+      description: '${role.name} for the CME Function App'
       roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', role.id)
       principalId: principalId
       principalType: 'ServicePrincipal'
@@ -104,3 +116,5 @@ resource dataRoles 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
 
 output name string = account.name
 output id string = account.id
+// With its trailing slash, e.g. https://stcmeherts1a2b3c.blob.core.windows.net/
+output blobEndpoint string = account.properties.primaryEndpoints.blob

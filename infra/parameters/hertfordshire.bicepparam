@@ -1,5 +1,5 @@
-// Hertfordshire County Council. Values not secret; secrets and the image tag come from environment
-// variables at deployment time (infra/README.md), so none is ever written in this file.
+// Hertfordshire County Council. Values not secret; secrets come from environment variables at
+// deployment time (infra/README.md), so none is ever written in this file.
 using '../main.bicep'
 
 param namePrefix = 'cme-herts'
@@ -13,9 +13,6 @@ param mailbox = 'csf.cme@hertfordshire.gov.uk'
 param notificationsFrom = 'cme-noreply@example.org'
 
 param graphAuthentication = 'ManagedIdentity'
-
-param containerImage = readEnvironmentVariable('CME_IMAGE', '')
-param deployApp = bool(readEnvironmentVariable('CME_DEPLOY_APP', 'true'))
 
 param sendGridApiKey = readEnvironmentVariable('CME_SENDGRID_API_KEY', '')
 param graphClientSecret = readEnvironmentVariable('CME_GRAPH_CLIENT_SECRET', '')

@@ -57,9 +57,11 @@ public static class ProductionSettings
         new("AzureWebJobsStorage:clientId", ProductionRequirement.AzureDeployment, "set it to the user-assigned managed identity's client id"),
         new("Cme:ChildIndex:Key", ProductionRequirement.AzureDeployment,
             "set it to a Key Vault reference to the child index's secret (base64 of 32 random bytes): the host refuses to start without it when storage is reached with a managed identity"),
-        new("TZ", ProductionRequirement.AzureDeployment,
-            "timer schedules (host.json cme.schedules) fire in the container's local time zone: set it to the profiles' time zone", Value: "Europe/London"),
         new("APPLICATIONINSIGHTS_CONNECTION_STRING", ProductionRequirement.AzureDeployment, "set it to the Application Insights resource's connection string, so logs and traces reach Azure Monitor"),
+
+        // No time zone setting (TZ, WEBSITE_TIME_ZONE): the Function App runs on Linux Flex
+        // Consumption, which evaluates timer schedules in UTC and has none; the code decides in
+        // the profile's time zone what is due.
     ];
 
     /// <summary>

@@ -99,8 +99,8 @@ internal static class BicepCli
             start.ArgumentList.Add(argument);
         }
 
-        // Secrets and the image come from these when a council deploys; here there are none.
-        foreach (var variable in new[] { "CME_SENDGRID_API_KEY", "CME_GRAPH_CLIENT_SECRET", "CME_CHILD_INDEX_KEY", "CME_IMAGE", "CME_DEPLOY_APP" })
+        // Secrets come from these when a council deploys; here there are none.
+        foreach (var variable in new[] { "CME_SENDGRID_API_KEY", "CME_GRAPH_CLIENT_SECRET", "CME_CHILD_INDEX_KEY" })
         {
             start.Environment.Remove(variable);
         }
