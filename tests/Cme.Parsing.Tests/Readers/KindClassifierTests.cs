@@ -112,6 +112,14 @@ public sealed class KindClassifierTests
         Assert.Equal(EmailKind.RemovalFromRoll, email.Parse().Kind);
     }
 
+    [Theory]
+    [InlineData("Parent has written to say they will home educate Ava Lewis (Y5, DOB 01/01/2017) with immediate effect.")]
+    [InlineData("Ava Lewis (DOB 01/01/2017) is to be deregistered for elective home education from Friday.")]
+    public void A_school_telling_us_a_child_leaves_for_home_education_is_a_removal_from_roll(string body)
+    {
+        Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail("Elective home education", body).Parse().Kind);
+    }
+
     [Fact]
     public void A_named_child_nobody_can_find_is_a_referral()
     {
