@@ -32,7 +32,7 @@ internal static partial class DelimitedRows
         StringBuilder? output = null;
         for (var i = 0; i < lines.Length; i++)
         {
-            if (Header(lines[i]) is not { } header)
+            if (i + 1 >= lines.Length || Header(lines, i) is not { } header)
             {
                 output?.Append(lines[i]).Append('\n');
                 continue;
@@ -81,12 +81,15 @@ internal static partial class DelimitedRows
     }
 
     /// <summary>A header row: three or more cells, at least two of them labels a form uses, none of them prose.</summary>
-    private static (char Delimiter, List<string> Labels, bool NamesAChild)? Header(string line)
+    private static (char Delimiter, List<string> Labels, bool NamesAChild)? Header(string[] lines, int at)
     {
+        var line = lines[at];
         if (line.Length is < 10 or > 600)
         {
             return null;
         }
+
+        string? next = null;
 
         foreach (var delimiter in (ReadOnlySpan<char>)['\t', '|', ';', ','])
         {
@@ -97,6 +100,13 @@ internal static partial class DelimitedRows
 
             var cells = Cells(line, delimiter);
             if (cells.Count is < 3 or > MaxCells || cells.Any(cell => cell.Length > 45))
+            {
+                continue;
+            }
+
+            // Prose has commas too, but rarely a next line with as many cells.
+            next ??= FirstRow(lines, at + 1);
+            if (Cells(next, delimiter).Count != cells.Count)
             {
                 continue;
             }
@@ -158,6 +168,20 @@ internal static partial class DelimitedRows
 
         cells.Add(cell.ToString().Trim());
         return cells;
+    }
+
+    /// <summary>The first line at or after <paramref name="from"/> that is not a rule, or empty.</summary>
+    private static string FirstRow(string[] lines, int from)
+    {
+        for (var k = from; k < lines.Length && k < from + 2; k++)
+        {
+            if (!RuleRow().IsMatch(lines[k]))
+            {
+                return lines[k];
+            }
+        }
+
+        return string.Empty;
     }
 
     private static int LineCount(StringBuilder text)

@@ -278,7 +278,7 @@ internal sealed partial class Form
     {
         var label = line.Trim();
         var value = answer.Trim();
-        if (label.Length is 0 or >= 60 || value.Length is 0 or > 120 || !Labels.All.Contains(Normalise(label.TrimEnd('*', '?').Trim())))
+        if (label.Length is 0 or >= 60 || value.Length is 0 or > 120 || label[^1] is '.' or ',' or ';' || !Labels.All.Contains(Normalise(label.TrimEnd('*', '?').Trim())))
         {
             return false;
         }
