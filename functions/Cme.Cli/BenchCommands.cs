@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Cme.Application.Deadlines;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Profiles;
-using Cme.Infrastructure.Deadlines;
 using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cme.Cli;

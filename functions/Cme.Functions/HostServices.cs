@@ -1,3 +1,5 @@
+using Cme.Application.Mailboxes;
+using Cme.Application.Outbox;
 using Cme.Core.Profiles;
 using Cme.Infrastructure;
 using Cme.Infrastructure.Configuration;

@@ -1,17 +1,22 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Cme.Application.Deadlines;
+using Cme.Application.Digest;
+using Cme.Application.Intake;
+using Cme.Application.Mailboxes;
+using Cme.Application.Notifications;
+using Cme.Application.Outbox;
 using Cme.Core.Mail;
 using Cme.Core.Profiles;
-using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Configuration;
-using Cme.Infrastructure.Deadlines;
-using Cme.Infrastructure.Digest;
-using Cme.Infrastructure.Intake;
-using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Outbox;
+using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
+using Cme.Application;
+using Cme.Application.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -55,23 +60,22 @@ public static class InfrastructureServices
         services.TryAddSingleton(_ => ConfiguredStorage(configuration));
         services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateTableServiceClient());
         services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateQueueServiceClient());
-        services.AddSingleton<MailQueues>();
-        services.AddSingleton<CaseStore>();
+        services.AddSingleton<IMailQueues, MailQueues>();
+        services.AddSingleton<ICaseStore, CaseStore>();
         services.AddSingleton(provider => ChildIndexSecrets(provider.GetRequiredService<IOptions<CmeOptions>>().Value, provider.GetRequiredService<CmePaths>(), configuration));
         services.AddSingleton<ChildIndex>();
-        services.AddSingleton<EmailLedger>();
-        services.AddSingleton<TriageStore>();
-        services.AddSingleton<CaseReferenceAllocator>();
-        services.AddSingleton<ICaseActivityLog, CaseActivityLog>();
+        services.AddSingleton<IChildIndex>(provider => provider.GetRequiredService<ChildIndex>());
+        services.AddSingleton<IEmailLedger, EmailLedger>();
+        services.AddSingleton<ITriageStore, TriageStore>();
+        services.AddSingleton<ICaseReferenceAllocator, CaseReferenceAllocator>();
         services.AddSingleton<IMailboxStateStore, TableMailboxStateStore>();
-        services.AddSingleton<NotificationLedger>();
-        services.AddSingleton<NotificationOutbox>();
-        services.AddSingleton<DeadlineAgenda>();
-        services.AddSingleton<CaseChanges>();
-        services.AddSingleton<PolicyReviews>();
-        services.AddSingleton<DeadlineSweep>();
+        services.AddSingleton<INotificationLedger, NotificationLedger>();
+        services.AddSingleton<IDeadlineAgenda, DeadlineAgenda>();
+        services.AddSingleton<IPolicyReviewRecords, TablePolicyReviewRecords>();
+        services.AddSingleton<INotificationTemplates>(provider => provider.GetRequiredService<NotificationTemplates>());
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CmeOptions>>().Value.Digest);
-        services.AddSingleton<WeeklyDigestService>();
+        services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
+        services.AddCmeApplication();
 
         services.AddSingleton<IMailbox>(provider =>
         {
@@ -98,13 +102,6 @@ public static class InfrastructureServices
             };
         });
 
-        services.AddSingleton<MailboxPoller>();
-        services.AddSingleton<NotificationSender>();
-        services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
-        services.AddSingleton<EmailIngestion>();
-        services.AddSingleton<FailedMessages>();
-        services.AddSingleton<TriageRetry>();
-        services.AddSingleton<MailboxReconciliation>();
         return services;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Cme.Application.Queues;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;

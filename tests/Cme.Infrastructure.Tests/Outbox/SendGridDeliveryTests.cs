@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Cme.Application.Deadlines;
+using Cme.Application.Outbox;
+using Cme.Application.Ports;
+using Cme.Application.Queues;
 using Cme.Core.Cases;
 using Cme.Core.Mail;
 using Cme.Core.Notifications;
