@@ -22,7 +22,7 @@ public static class ApplicationServices
         services.TryAddSingleton<IEmailParser>(new EmailParser());
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CaseChanges>();
-        services.AddSingleton<ICaseActivityLog, CaseActivityLog>();
+        services.AddSingleton<ICaseActivityLog>(provider => provider.GetRequiredService<CaseChanges>());
         services.AddSingleton<PolicyReviews>();
         services.AddSingleton<DeadlineSweep>();
         services.AddSingleton<WeeklyDigestService>();

@@ -1,4 +1,5 @@
 using Cme.Application.Notifications;
+using Cme.Application.Outbox;
 using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Commands;
@@ -9,12 +10,14 @@ using Cme.Core.Profiles;
 namespace Cme.Application.Deadlines;
 
 /// <summary>
-/// Stores a change to a case with its deadlines, the same way for every cause (an email, an
-/// officer's command by email, <c>cme case apply</c>): open deadlines go on the agenda before the
-/// case is written, so a crash between the two leaves an agenda row the sweep ignores, never a
-/// deadline nobody will be reminded of; and a closed case's referrer is told.
+/// The one writer of cases: every change to a case, whatever its cause (an email, an officer's
+/// command by email or <c>cme case apply</c>, a deadline step the sweep sent, a delivery outcome),
+/// is stored here, the same way, keeping the case, its timeline, its agenda of deadlines and the
+/// child index in step. Open deadlines go on the agenda before the case is written, so a crash
+/// between the two leaves an agenda row the sweep ignores, never a deadline nobody will be reminded
+/// of; a closed case is recorded in the child index and its referrer is told.
 /// </summary>
-public sealed class CaseChanges(ICaseStore cases, IDeadlineAgenda agenda, IChildIndex children, NotificationOutbox outbox, AuthorityProfile profile)
+public sealed class CaseChanges(ICaseStore cases, IDeadlineAgenda agenda, IChildIndex children, NotificationOutbox outbox, AuthorityProfile profile, TimeProvider time) : ICaseActivityLog
 {
     private readonly DeadlineSchedule _schedule = new(profile);
 
@@ -51,24 +54,59 @@ public sealed class CaseChanges(ICaseStore cases, IDeadlineAgenda agenda, IChild
     public async Task<CommandResult> ApplyAsync(CaseWithDeadlines current, OfficerCommand command, string eventId, DateTimeOffset at, IReadOnlyDictionary<string, string> details, SourceEmail? source, CancellationToken cancellationToken)
     {
         var result = CaseCommands.Apply(current.Case, current.Deadlines, command, at, _schedule.LocalDate(at), _schedule, profile.Deadlines.EnquiriesChecklist, profile.Census.Reasons);
-        var commandEvent = new CaseEvent(
-            eventId,
-            result.Applied ? CaseEventType.CommandApplied : CaseEventType.CommandRefused,
-            at,
-            $"#{command.Describe()}: {result.Summary}",
-            details);
+        var description = $"#{command.Describe()}: {result.Summary}";
         if (!result.Applied)
         {
-            await cases.UpdateAsync(current.Stored, current.Case, [commandEvent], [], source, cancellationToken).ConfigureAwait(false);
+            await RefuseAsync(current, eventId, at, description, details, source, cancellationToken).ConfigureAwait(false);
             return result;
         }
 
+        var commandEvent = new CaseEvent(eventId, CaseEventType.CommandApplied, at, description, details);
         var events = new List<CaseEvent> { commandEvent };
         events.AddRange(result.Deadlines
             .Where(d => !d.IsOpen && current.Deadlines.Any(e => e.Id == d.Id && e.IsOpen))
             .Select(d => new CaseEvent("met-" + d.Id, CaseEventType.DeadlineMet, at, $"{d.Rule.Title()}: met ({d.Resolution})", new Dictionary<string, string> { ["deadline"] = d.Id })));
         await UpdateAsync(current.Stored, result.Case!, events, result.Deadlines, source, cancellationToken).ConfigureAwait(false);
         return result;
+    }
+
+    /// <summary>
+    /// Records a command that was not applied (refused by the case's rules, or by intake: an
+    /// untrusted sender, a command that could not be read) in the case's timeline, leaving the
+    /// case as it was. The one place a refusal is written.
+    /// </summary>
+    public Task RefuseAsync(CaseWithDeadlines current, string eventId, DateTimeOffset at, string description, IReadOnlyDictionary<string, string> details, SourceEmail? source, CancellationToken cancellationToken) =>
+        cases.UpdateAsync(current.Stored, current.Case, [new CaseEvent(eventId, CaseEventType.CommandRefused, at, description, details)], [], source, cancellationToken);
+
+    /// <summary>
+    /// Records a deadline step the sweep has queued (and any flag it raised on the case). The sweep
+    /// moves the deadline's agenda row itself, adding the next before removing the old, so only the
+    /// case, its timeline and the deadline are written here.
+    /// </summary>
+    public Task RecordDeadlineStepAsync(StoredCase current, Case updated, IReadOnlyList<CaseEvent> events, Deadline deadline, CancellationToken cancellationToken) =>
+        cases.UpdateAsync(current, updated, events, [deadline], source: null, cancellationToken);
+
+    /// <summary>Writes a delivery outcome into the case's timeline, once per notification; the case itself is unchanged.</summary>
+    public Task RecordDeliveryAsync(Notification notification, DeliveryReceipt receipt, CancellationToken cancellationToken)
+    {
+        if (notification.Case is null)
+        {
+            return Task.CompletedTask;
+        }
+
+        var delivered = new CaseEvent(
+            "notification-" + notification.Id,
+            CaseEventType.NotificationDelivered,
+            time.GetUtcNow(),
+            $"{notification.Kind} sent to {string.Join(", ", notification.To.Select(a => a.Value))} via {receipt.Channel}",
+            new Dictionary<string, string>
+            {
+                ["notificationId"] = notification.Id,
+                ["kind"] = notification.Kind.ToString(),
+                ["channel"] = receipt.Channel,
+                ["reference"] = receipt.Reference,
+            });
+        return cases.AppendEventAsync(notification.Case, delivered, cancellationToken);
     }
 
     private Task ScheduleAsync(IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken) =>

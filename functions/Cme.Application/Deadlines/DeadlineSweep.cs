@@ -17,6 +17,7 @@ namespace Cme.Application.Deadlines;
 public sealed partial class DeadlineSweep(
     IDeadlineAgenda agenda,
     ICaseStore cases,
+    CaseChanges changes,
     NotificationOutbox outbox,
     PolicyReviews policyReviews,
     AuthorityProfile profile,
@@ -109,7 +110,7 @@ public sealed partial class DeadlineSweep(
                     new Dictionary<string, string> { ["flag"] = CaseFlag.AllocatedNotAttending.WireName(), ["deadline"] = deadline.Id }));
             }
 
-            await cases.UpdateAsync(current, @case, events, [updated], source: null, cancellationToken).ConfigureAwait(false);
+            await changes.RecordDeadlineStepAsync(current, @case, events, updated, cancellationToken).ConfigureAwait(false);
             deadline = updated;
             sent = true;
         }

@@ -316,8 +316,7 @@ public sealed partial class EmailIngestion(
         else
         {
             (applied, summary) = (false, command.RefusedBecause ?? "not applied");
-            var refused = new CaseEvent("email-" + source.EmailKey, CaseEventType.CommandRefused, receivedAt, $"Command not applied ({summary})", details);
-            await cases.UpdateAsync(current.Stored, current.Case, [refused], [], source, cancellationToken).ConfigureAwait(false);
+            await changes.RefuseAsync(current, "email-" + source.EmailKey, receivedAt, $"Command not applied ({summary})", details, source, cancellationToken).ConfigureAwait(false);
         }
 
         if (applied)

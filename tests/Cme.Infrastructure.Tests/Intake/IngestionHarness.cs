@@ -50,11 +50,11 @@ public sealed class IngestionHarness : IAsyncDisposable
         Notifications = new NotificationLedger(tables, Time);
         Outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, mailQueues, Time);
         Agenda = new DeadlineAgenda(tables);
-        Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables, ChildIndexSecret), Outbox, Profile);
+        Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables, ChildIndexSecret), Outbox, Profile, Time);
         _tables = tables;
         _parser = parser ?? new HeaderParser();
         Ingestion = IngestionNotifyingThrough(Outbox);
-        Sweep = new DeadlineSweep(Agenda, Cases, Outbox, new PolicyReviews(new TablePolicyReviewRecords(tables, Profile, Time), Outbox, Profile, Time), Profile, Time, NullLogger<DeadlineSweep>.Instance);
+        Sweep = new DeadlineSweep(Agenda, Cases, Changes, Outbox, new PolicyReviews(new TablePolicyReviewRecords(tables, Profile, Time), Outbox, Profile, Time), Profile, Time, NullLogger<DeadlineSweep>.Instance);
         Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
         Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
         Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
@@ -83,7 +83,7 @@ public sealed class IngestionHarness : IAsyncDisposable
         new CaseReferenceAllocator(_tables),
         Triage,
         new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance),
-        new CaseChanges(Cases, Agenda, new ChildIndex(_tables, ChildIndexSecret), outbox, Profile),
+        new CaseChanges(Cases, Agenda, new ChildIndex(_tables, ChildIndexSecret), outbox, Profile, Time),
         outbox,
         Profile,
         new CommandSenderTrust([TrustedAuthServId]),

@@ -47,7 +47,7 @@ public sealed class SendGridDeliveryTests : IDisposable
     private NotificationSender Sender(INotificationDelivery delivery) => new(
         delivery,
         new NotificationLedger(new TableServiceClient(_azurite.ConnectionString), TimeProvider.System),
-        new CaseActivityLog(new CaseStore(new TableServiceClient(_azurite.ConnectionString)), TimeProvider.System),
+        DeliveryOutcomes.RecordedIn(_azurite.ConnectionString, TimeProvider.System),
         TimeProvider.System,
         NullLogger<NotificationSender>.Instance);
 
@@ -133,7 +133,7 @@ public sealed class SendGridDeliveryTests : IDisposable
         var sender = new NotificationSender(
             Delivery(),
             new NotificationLedger(new TableServiceClient(_azurite.ConnectionString), time),
-            new CaseActivityLog(new CaseStore(new TableServiceClient(_azurite.ConnectionString)), time),
+            DeliveryOutcomes.RecordedIn(_azurite.ConnectionString, time),
             time,
             NullLogger<NotificationSender>.Instance);
 
