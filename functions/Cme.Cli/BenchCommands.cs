@@ -1,11 +1,12 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Cme.Application.Deadlines;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Deadlines;
 using Cme.Core.Intake;
 using Cme.Core.Profiles;
-using Cme.Infrastructure.Deadlines;
 using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -165,11 +166,10 @@ public static class BenchCommands
         return stopwatch.Elapsed;
     }
 
-    /// <summary>Writes open cases with one enquiries-review deadline each, through the same stores as intake.</summary>
+    /// <summary>Writes open cases with one enquiries-review deadline each, through the case writer intake uses.</summary>
     private sealed class Seeder(IServiceProvider services)
     {
-        private readonly CaseStore _cases = services.GetRequiredService<CaseStore>();
-        private readonly DeadlineAgenda _agenda = services.GetRequiredService<DeadlineAgenda>();
+        private readonly CaseChanges _changes = services.GetRequiredService<CaseChanges>();
         private readonly AuthorityProfile _profile = services.GetRequiredService<AuthorityProfile>();
         private int _next;
 
@@ -188,10 +188,9 @@ public static class BenchCommands
                 var @case = Case.Open(reference, EmailKind.Referral, openedAt, new ChildDetails("Bench", "Child" + n.ToString(CultureInfo.InvariantCulture), null, null, null, null, null, null), new CaseRouting("west", null, null), null, []);
                 var deadline = schedule.Start(reference, DeadlineRule.EnquiriesReview, openedOn);
                 var source = new SourceEmail("bench-" + reference, "bench", reference.ToString(), null, null, EmailKind.Referral, openedAt);
-                // A due case waits in the agenda on its first reminder's day, long past, as after a host was down: the sweep owes it its latest step.
-                var agendaDay = isDue ? schedule.StepAt(deadline, 0).On : schedule.NextStep(deadline, now)!.On;
-                await _agenda.ScheduleAsync(deadline, agendaDay, token);
-                await _cases.OpenAsync(@case, [], source, [deadline], token);
+                // Opened as intake opens a case, its deadline on the agenda on its first reminder's day: for a
+                // due case long past, as after a host was down, so the sweep owes it its latest step.
+                await _changes.OpenAsync(@case, [], source, [deadline], token);
             });
         }
     }

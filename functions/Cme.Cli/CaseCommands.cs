@@ -1,9 +1,9 @@
 using System.CommandLine;
+using Cme.Application.Deadlines;
 using Cme.Core.Cases;
 using Cme.Core.Commands;
 using Cme.Core.Deadlines;
 using Cme.Core.Profiles;
-using Cme.Infrastructure.Deadlines;
 using Cme.Infrastructure.Storage;
 
 namespace Cme.Cli;

@@ -46,8 +46,8 @@ public sealed class CliServices : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton<IConfiguration>(withStorage);
-        services.AddSingleton(storage.Endpoints);
-        services.AddCmeInfrastructure(withStorage, contentRoot);
+        services.AddCmeStorage(storage);
+        services.AddCme(withStorage, contentRoot);
         configure?.Invoke(services);
         return new CliServices(storage, services.BuildServiceProvider());
     }

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cme.Infrastructure.Digest;
+using Cme.Application.Digest;
 
 namespace Cme.Cli;
 

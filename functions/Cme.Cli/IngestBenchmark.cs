@@ -2,6 +2,8 @@ using System.Diagnostics;
 using System.Globalization;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Cme.Application.Mailboxes;
+using Cme.Application.Queues;
 using Cme.Core.Profiles;
 using Cme.Functions;
 using Cme.Functions.Functions;

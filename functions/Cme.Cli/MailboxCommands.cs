@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Cme.Cli;
@@ -30,7 +30,7 @@ public static class MailboxCommands
                 from = new DateTimeOffset(day.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero);
             }
 
-            await using var services = await CliServices.OpenAsync(cancellationToken, s => s.AddSingleton<Core.Intake.IEmailParser>(new Parsing.EmailParser()));
+            await using var services = await CliServices.OpenAsync(cancellationToken);
             var report = await services.Get<MailboxReconciliation>().RunAsync(from, cancellationToken);
             parseResult.InvocationConfiguration.Output.WriteLine(report.ToString());
             return 0;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using Cme.Application.Deadlines;
 using Cme.Core.Deadlines;
-using Cme.Infrastructure.Deadlines;
 
 namespace Cme.Cli;
 

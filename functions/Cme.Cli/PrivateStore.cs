@@ -1,7 +1,7 @@
-using Cme.Core.Intake;
 using Cme.Infrastructure;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
+using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -63,8 +63,8 @@ public sealed class PrivateStore : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Warning));
         services.AddSingleton(time);
-        services.AddSingleton<IEmailParser>(new Parsing.EmailParser());
-        services.AddCmeInfrastructure(configuration, contentRoot);
+        services.AddCmeLocalRun(StorageConnection.Configured(azurite.ConnectionString).Endpoints);
+        services.AddCme(configuration, contentRoot);
         return new PrivateStore(azurite, services.BuildServiceProvider(), configuration, contentRoot, folder is null ? dataFolder : null);
     }
 

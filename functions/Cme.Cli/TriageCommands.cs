@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
 using Cme.Infrastructure.Storage;
 
 namespace Cme.Cli;

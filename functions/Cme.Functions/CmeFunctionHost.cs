@@ -107,13 +107,11 @@ public static class CmeFunctionHost
             .ConfigureServices((context, services) =>
             {
                 services.AddSingleton<ITypeLocator>(new FunctionCatalog(setup.FunctionTypes));
-                services.AddSingleton(setup.Storage);
-                services.AddSingleton(setup.Storage.Endpoints);
                 services.AddWebJobsStorage(setup.Storage.Endpoints);
                 services.AddConfiguredHostId(context.Configuration);
                 services.AddHeldLocks();
                 services.AddSingleton<Microsoft.Azure.WebJobs.Host.Timers.IWebJobsExceptionHandlerFactory, StopAwareExceptionHandlerFactory>();
-                services.AddCmeHost(context.Configuration, setup.ContentRoot);
+                services.AddCmeHost(context.Configuration, setup.ContentRoot, setup.Storage);
                 services.AddCmeTelemetry(context.Configuration, setup.ConfigureTelemetry);
                 setup.ConfigureServices?.Invoke(services);
             });

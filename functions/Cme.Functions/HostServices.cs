@@ -1,3 +1,5 @@
+using Cme.Application.Mailboxes;
+using Cme.Application.Outbox;
 using Cme.Core.Profiles;
 using Cme.Infrastructure;
 using Cme.Infrastructure.Configuration;
@@ -14,11 +16,14 @@ namespace Cme.Functions;
 
 public static class HostServices
 {
-    /// <summary>Everything the host's functions need, registered once.</summary>
-    public static IServiceCollection AddCmeHost(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    /// <summary>
+    /// Everything the host's functions need: the storage the host resolved, the one composition
+    /// every host calls (<see cref="InfrastructureServices.AddCme"/>), and the host's start-up report.
+    /// </summary>
+    public static IServiceCollection AddCmeHost(this IServiceCollection services, IConfiguration configuration, string contentRoot, StorageConnection storage)
     {
-        services.AddCmeInfrastructure(configuration, contentRoot);
-        services.AddSingleton<Cme.Core.Intake.IEmailParser>(new Cme.Parsing.EmailParser());
+        services.AddCmeStorage(storage);
+        services.AddCme(configuration, contentRoot);
         services.AddHostedService<StartupReport>();
         return services;
     }

@@ -1,17 +1,22 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Cme.Application.Deadlines;
+using Cme.Application.Digest;
+using Cme.Application.Intake;
+using Cme.Application.Mailboxes;
+using Cme.Application.Notifications;
+using Cme.Application.Outbox;
 using Cme.Core.Mail;
 using Cme.Core.Profiles;
-using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Configuration;
-using Cme.Infrastructure.Deadlines;
-using Cme.Infrastructure.Digest;
-using Cme.Infrastructure.Intake;
-using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Outbox;
+using Cme.Infrastructure.Profiles;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
+using Cme.Application;
+using Cme.Application.Ports;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -23,10 +28,14 @@ namespace Cme.Infrastructure;
 public static class InfrastructureServices
 {
     /// <summary>
-    /// The adapters: storage clients and stores on <c>AzureWebJobsStorage</c>, the mailbox and the
-    /// outbox chosen by settings, and the services that move email through them.
+    /// The application, assembled the same way for every host (the function host, the <c>cme</c>
+    /// command, the tests): settings bound and validated on start, the use cases
+    /// (<see cref="Cme.Application.ApplicationServices.AddCmeApplication"/>) and the adapters that
+    /// implement their ports: storage on <c>AzureWebJobsStorage</c> (unless the caller registered
+    /// the storage it resolved, <see cref="LocalRunServices.AddCmeStorage"/>), and the mailbox and
+    /// outbox chosen by settings (unless <see cref="LocalRunServices.AddCmeLocalRun"/> chose them).
     /// </summary>
-    public static IServiceCollection AddCmeInfrastructure(this IServiceCollection services, IConfiguration configuration, string contentRoot)
+    public static IServiceCollection AddCme(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
         services.AddOptions<CmeOptions>()
             .Bind(configuration.GetSection(CmeOptions.SectionName))
@@ -55,57 +64,54 @@ public static class InfrastructureServices
         services.TryAddSingleton(_ => ConfiguredStorage(configuration));
         services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateTableServiceClient());
         services.AddSingleton(provider => provider.GetRequiredService<StorageEndpoints>().CreateQueueServiceClient());
-        services.AddSingleton<MailQueues>();
-        services.AddSingleton<CaseStore>();
+        // Each adapter once, under its own type (the cme command and the tests read the stores
+        // directly) and as the port the use cases ask for.
         services.AddSingleton(provider => ChildIndexSecrets(provider.GetRequiredService<IOptions<CmeOptions>>().Value, provider.GetRequiredService<CmePaths>(), configuration));
-        services.AddSingleton<ChildIndex>();
-        services.AddSingleton<EmailLedger>();
-        services.AddSingleton<TriageStore>();
-        services.AddSingleton<CaseReferenceAllocator>();
-        services.AddSingleton<ICaseActivityLog, CaseActivityLog>();
-        services.AddSingleton<IMailboxStateStore, TableMailboxStateStore>();
-        services.AddSingleton<NotificationLedger>();
-        services.AddSingleton<NotificationOutbox>();
-        services.AddSingleton<DeadlineAgenda>();
-        services.AddSingleton<CaseChanges>();
-        services.AddSingleton<PolicyReviews>();
-        services.AddSingleton<DeadlineSweep>();
+        services.AddPort<IMailQueues, MailQueues>();
+        services.AddPort<ICaseStore, CaseStore>();
+        services.AddPort<IChildIndex, ChildIndex>();
+        services.AddPort<IEmailLedger, EmailLedger>();
+        services.AddPort<ITriageStore, TriageStore>();
+        services.AddPort<ICaseReferenceAllocator, CaseReferenceAllocator>();
+        services.AddPort<IMailboxStateStore, TableMailboxStateStore>();
+        services.AddPort<INotificationLedger, NotificationLedger>();
+        services.AddPort<IDeadlineAgenda, DeadlineAgenda>();
+        services.AddPort<IPolicyReviewRecords, TablePolicyReviewRecords>();
+        services.AddSingleton<INotificationTemplates>(provider => provider.GetRequiredService<NotificationTemplates>());
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CmeOptions>>().Value.Digest);
-        services.AddSingleton<WeeklyDigestService>();
+        services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
+        services.AddCmeApplication();
 
-        services.AddSingleton<IMailbox>(provider =>
+        services.TryAddSingleton<IMailbox>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
             return options.Mailbox.Source switch
             {
-                "Folder" => new FolderMailbox(provider.GetRequiredService<CmePaths>().MailboxFolder, provider.GetRequiredService<TimeProvider>(), provider.GetRequiredService<ILogger<FolderMailbox>>(), options.Mailbox.RequeueAfter),
+                "Folder" => LocalRunServices.FolderMailbox(provider),
                 "Graph" => CreateGraphMailbox(provider),
                 var other => throw new ConfigurationException($"Cme:Mailbox:Source '{other}' is not known; use 'Folder' or 'Graph'."),
             };
         });
-        services.AddSingleton<INotificationDelivery>(provider =>
+        services.TryAddSingleton<INotificationDelivery>(provider =>
         {
             var options = provider.GetRequiredService<IOptions<CmeOptions>>().Value;
-            // A From that is not an address is refused at start (CmeOptionsValidator).
-            var from = EmailAddress.TryParse(options.Outbox.From, out var address)
-                ? address
-                : provider.GetRequiredService<AuthorityProfile>().Notifications.From;
             return options.Outbox.Delivery switch
             {
-                "Folder" => new PickupFolderDelivery(provider.GetRequiredService<CmePaths>().OutboxFolder, from, provider.GetRequiredService<TimeProvider>()),
-                "SendGrid" => CreateSendGrid(provider, from),
+                "Folder" => LocalRunServices.PickupFolder(provider),
+                "SendGrid" => CreateSendGrid(provider, LocalRunServices.From(provider)),
                 var other => throw new ConfigurationException($"Cme:Outbox:Delivery '{other}' is not known; use 'Folder' or 'SendGrid'."),
             };
         });
 
-        services.AddSingleton<MailboxPoller>();
-        services.AddSingleton<NotificationSender>();
-        services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
-        services.AddSingleton<EmailIngestion>();
-        services.AddSingleton<FailedMessages>();
-        services.AddSingleton<TriageRetry>();
-        services.AddSingleton<MailboxReconciliation>();
         return services;
+    }
+
+    private static void AddPort<TPort, TAdapter>(this IServiceCollection services)
+        where TPort : class
+        where TAdapter : class, TPort
+    {
+        services.AddSingleton<TAdapter>();
+        services.AddSingleton<TPort>(provider => provider.GetRequiredService<TAdapter>());
     }
 
     /// <summary>

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Data.Tables;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Census;
 using Cme.Core.Children;

@@ -1,5 +1,5 @@
+using Cme.Application.Intake;
 using Cme.Infrastructure.EmbeddedStorage;
-using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Logging.Abstractions;

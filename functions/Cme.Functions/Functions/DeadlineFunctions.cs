@@ -1,4 +1,4 @@
-using Cme.Infrastructure.Deadlines;
+using Cme.Application.Deadlines;
 using Microsoft.Azure.WebJobs;
 
 namespace Cme.Functions.Functions;

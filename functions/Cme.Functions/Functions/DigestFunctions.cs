@@ -1,4 +1,4 @@
-using Cme.Infrastructure.Digest;
+using Cme.Application.Digest;
 using Microsoft.Azure.WebJobs;
 
 namespace Cme.Functions.Functions;

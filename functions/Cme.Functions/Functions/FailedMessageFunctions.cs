@@ -1,4 +1,5 @@
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
+using Cme.Application.Queues;
 using Cme.Infrastructure.Queues;
 using Microsoft.Azure.WebJobs;
 

@@ -1,3 +1,4 @@
+using Cme.Application.Mailboxes;
 using Cme.Infrastructure.Mailboxes;
 using Microsoft.Azure.WebJobs;
 

@@ -1,3 +1,5 @@
+using Cme.Application.Outbox;
+using Cme.Application.Queues;
 using Cme.Infrastructure.Outbox;
 using Cme.Infrastructure.Queues;
 using Microsoft.Azure.WebJobs;

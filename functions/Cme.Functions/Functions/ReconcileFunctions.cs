@@ -1,4 +1,4 @@
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
 using Microsoft.Azure.WebJobs;
 
 namespace Cme.Functions.Functions;

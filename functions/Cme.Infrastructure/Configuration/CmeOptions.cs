@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using Cme.Application.Digest;
 
 namespace Cme.Infrastructure.Configuration;
 
@@ -63,16 +64,6 @@ public sealed class ChildIndexOptions
     /// <c>cme index rekey</c> is run with the old and new keys' store.
     /// </summary>
     public string? Key { get; set; }
-}
-
-/// <summary>The managers' weekly digest: <c>Cme:Digest</c>.</summary>
-public sealed class DigestOptions
-{
-    /// <summary>The day it is sent, in the profile's time zone. Default Monday.</summary>
-    public DayOfWeek Day { get; set; } = DayOfWeek.Monday;
-
-    /// <summary>The local time from which it is sent that day. Default 07:00.</summary>
-    public TimeOnly Time { get; set; } = new(7, 0);
 }
 
 /// <summary>Where email comes from: <c>Cme:Mailbox</c>.</summary>

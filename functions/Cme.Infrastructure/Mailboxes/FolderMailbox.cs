@@ -1,3 +1,4 @@
+using Cme.Application.Mailboxes;
 using Microsoft.Extensions.Logging;
 
 namespace Cme.Infrastructure.Mailboxes;

@@ -3,6 +3,7 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using Azure.Core;
+using Cme.Application.Mailboxes;
 using Microsoft.Extensions.Logging;
 
 namespace Cme.Infrastructure.Mailboxes;

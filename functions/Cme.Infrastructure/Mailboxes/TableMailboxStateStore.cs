@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Cme.Application.Mailboxes;
 using Cme.Infrastructure.Storage;
 
 namespace Cme.Infrastructure.Mailboxes;

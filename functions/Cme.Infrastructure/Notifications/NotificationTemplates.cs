@@ -2,6 +2,7 @@ using System.Text.Encodings.Web;
 using Cme.Core.Notifications;
 using Cme.Infrastructure.Configuration;
 using Fluid;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Notifications;
 
@@ -12,7 +13,7 @@ namespace Cme.Infrastructure.Notifications;
 /// authority. Every value in the HTML is HTML-encoded; the subject is cleaned of line breaks so
 /// nothing from an email can inject a header. Templates are read and checked once, at start-up.
 /// </summary>
-public sealed class NotificationTemplates
+public sealed class NotificationTemplates : INotificationTemplates
 {
     public const string FolderName = "templates";
 

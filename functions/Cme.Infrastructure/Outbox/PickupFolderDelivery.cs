@@ -1,3 +1,4 @@
+using Cme.Application.Outbox;
 using Cme.Core.Mail;
 using Cme.Core.Notifications;
 using MimeKit;

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json.Nodes;
+using Cme.Application.Outbox;
 using Cme.Core.Mail;
 using Cme.Core.Notifications;
 using Cme.Infrastructure.Http;
@@ -103,6 +104,3 @@ public sealed partial class SendGridDelivery(HttpClient http, SendGridOptions op
     [LoggerMessage(Level = LogLevel.Warning, Message = "SendGrid answered {Failure} to notification {NotificationId} (attempt {Attempt}); retrying in {Seconds:0.#} s")]
     private partial void LogRetrying(string notificationId, string failure, int attempt, double seconds);
 }
-
-/// <summary>A notification could not be delivered; the message says what to check. The queue retries it.</summary>
-public sealed class DeliveryFailedException(string message) : Exception(message);

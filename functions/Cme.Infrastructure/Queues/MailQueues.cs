@@ -1,10 +1,12 @@
 using Azure.Storage.Queues;
+using Cme.Application.Queues;
 using Cme.Core.Notifications;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Queues;
 
 /// <summary>Writes the product's queue messages, creating each queue on first use.</summary>
-public sealed class MailQueues(QueueServiceClient queues)
+public sealed class MailQueues(QueueServiceClient queues) : IMailQueues
 {
     private readonly Lazy<Task<QueueClient>> _inbound = new(() => CreateAsync(queues, QueueNames.InboundMail));
     private readonly Lazy<Task<QueueClient>> _notifications = new(() => CreateAsync(queues, QueueNames.Notifications));

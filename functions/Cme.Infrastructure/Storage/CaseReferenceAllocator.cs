@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Azure;
 using Azure.Data.Tables;
 using Cme.Core.Cases;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Storage;
 
@@ -17,7 +18,7 @@ namespace Cme.Infrastructure.Storage;
 /// transaction as a whole; only then are the claim and the counter read.
 /// </para>
 /// </summary>
-public sealed class CaseReferenceAllocator(TableServiceClient tables)
+public sealed class CaseReferenceAllocator(TableServiceClient tables) : ICaseReferenceAllocator
 {
     public const string TableName = "casereferences";
     private const string CounterRow = "counter";

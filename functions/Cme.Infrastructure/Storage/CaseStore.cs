@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Azure;
 using Azure.Data.Tables;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Census;
 using Cme.Core.Children;
@@ -16,7 +17,7 @@ namespace Cme.Infrastructure.Storage;
 /// append-only events and links to its source emails, so a case and what happened to it change
 /// together in one transaction.
 /// </summary>
-public sealed class CaseStore(TableServiceClient tables)
+public sealed class CaseStore(TableServiceClient tables) : ICaseStore
 {
     public const string TableName = "cases";
     private const string CasePrefix = "case|";
@@ -71,7 +72,7 @@ public sealed class CaseStore(TableServiceClient tables)
         var partition = updated.Reference.ToString();
         List<TableTransactionAction> actions =
         [
-            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), current.ETag),
+            new TableTransactionAction(TableTransactionActionType.UpdateReplace, ToEntity(updated), new ETag(current.Version)),
             .. events.Select(e => new TableTransactionAction(TableTransactionActionType.Add, ToEntity(partition, e))),
             .. deadlines.Select(d => new TableTransactionAction(TableTransactionActionType.UpsertReplace, ToEntity(d))),
         ];
@@ -126,7 +127,7 @@ public sealed class CaseStore(TableServiceClient tables)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         var entity = await table.GetEntityIfExistsAsync<TableEntity>(reference.ToString(), CaseRowKey(reference), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return entity.HasValue ? new StoredCase(FromEntity(entity.Value!), entity.Value!.ETag) : null;
+        return entity.HasValue ? new StoredCase(FromEntity(entity.Value!), entity.Value!.ETag.ToString()) : null;
     }
 
     /// <summary>A case and its deadlines, read together in one query of its partition.</summary>
@@ -142,7 +143,7 @@ public sealed class CaseStore(TableServiceClient tables)
         {
             if (entity.RowKey.StartsWith(CasePrefix, StringComparison.Ordinal))
             {
-                stored = new StoredCase(FromEntity(entity), entity.ETag);
+                stored = new StoredCase(FromEntity(entity), entity.ETag.ToString());
             }
             else
             {
@@ -165,7 +166,7 @@ public sealed class CaseStore(TableServiceClient tables)
         var deadlineRead = table.GetEntityIfExistsAsync<TableEntity>(partition, DeadlineRowKey(reference, rule, sequence), cancellationToken: cancellationToken);
         var (caseEntity, deadlineEntity) = (await caseRead.ConfigureAwait(false), await deadlineRead.ConfigureAwait(false));
         return (
-            caseEntity.HasValue ? new StoredCase(FromEntity(caseEntity.Value!), caseEntity.Value!.ETag) : null,
+            caseEntity.HasValue ? new StoredCase(FromEntity(caseEntity.Value!), caseEntity.Value!.ETag.ToString()) : null,
             deadlineEntity.HasValue ? DeadlineFromEntity(deadlineEntity.Value!) : null);
     }
 
@@ -378,19 +379,3 @@ public sealed class CaseStore(TableServiceClient tables)
         ["ReceivedAt"] = source.ReceivedAt,
     };
 }
-
-/// <summary>A case with its deadlines, as read together.</summary>
-public sealed record CaseWithDeadlines(StoredCase Stored, IReadOnlyList<Deadline> Deadlines)
-{
-    public Case Case => Stored.Case;
-}
-
-/// <summary>A case as read, with the ETag that guards the next change to it.</summary>
-public sealed record StoredCase(Case Case, ETag ETag);
-
-/// <summary>The link from a case to an email it came from: where the email is kept and what it was.</summary>
-public sealed record SourceEmail(string EmailKey, string Source, string SourceId, string? MessageId, string? From, EmailKind Kind, DateTimeOffset ReceivedAt);
-
-/// <summary>Two changes to one case raced; the email is retried and the second change re-applied to the new state.</summary>
-public sealed class ConcurrentCaseUpdateException(CaseReference reference, Exception inner)
-    : Exception($"Case {reference} changed while this email was being recorded; it will be retried against the new state.", inner);

@@ -1,6 +1,7 @@
 using Azure;
 using Azure.Data.Tables;
 using Cme.Core.Cases;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Storage;
 
@@ -11,7 +12,7 @@ namespace Cme.Infrastructure.Storage;
 /// against it. Rows carry <see cref="KeyingProperty"/>, naming the secret they were keyed under;
 /// rows without it are from before (unsalted SHA-256). <see cref="RekeyAsync"/> moves both kinds.
 /// </summary>
-public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secret)
+public sealed class ChildIndex(TableServiceClient tables, ChildIndexSecret secret) : IChildIndex
 {
     public const string TableName = "childindex";
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Azure;
 using Azure.Data.Tables;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Deadlines;
 
@@ -13,7 +14,7 @@ namespace Cme.Infrastructure.Storage;
 /// is the truth; a row here only says "look at this deadline on this day", so a stale or missing
 /// row is repaired by the sweep rather than trusted.
 /// </summary>
-public sealed class DeadlineAgenda(TableServiceClient tables)
+public sealed class DeadlineAgenda(TableServiceClient tables) : IDeadlineAgenda
 {
     public const string TableName = "deadlineagenda";
 
@@ -87,8 +88,5 @@ public sealed class DeadlineAgenda(TableServiceClient tables)
         return count;
     }
 
-    public static string Day(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
+    public static string Day(DateOnly date) => AgendaEntry.Day(date);
 }
-
-/// <summary>One agenda row: look at this deadline of this case (on the day the partition names).</summary>
-public sealed record AgendaEntry(string Partition, string DeadlineId, CaseReference Case, DeadlineRule Rule, int Sequence, DateTimeOffset WrittenAt);

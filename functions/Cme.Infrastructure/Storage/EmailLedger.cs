@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Storage;
 
@@ -8,7 +9,7 @@ namespace Cme.Infrastructure.Storage;
 /// (automatic mail, newsletters). The first thing ingestion checks, so an email processed twice
 /// is recognised.
 /// </summary>
-public sealed class EmailLedger(TableServiceClient tables)
+public sealed class EmailLedger(TableServiceClient tables) : IEmailLedger
 {
     public const string TableName = "emails";
 
@@ -97,23 +98,4 @@ public sealed class EmailLedger(TableServiceClient tables)
 
         return count;
     }
-}
-
-/// <summary>
-/// What became of one email. <see cref="ContentHash"/> tells a different email that reuses the
-/// Message-ID apart (null on rows written before it was kept); <see cref="Recovered"/> marks an
-/// email that reconciliation found without a record and ingested again.
-/// </summary>
-public sealed record LedgerEntry(string EmailKey, EmailOutcome Outcome, string? Case, string? Kind, DateTimeOffset ProcessedAt, string? ContentHash = null, bool Recovered = false);
-
-public enum EmailOutcome
-{
-    /// <summary>Opened a case or was attached to one.</summary>
-    Recorded,
-
-    /// <summary>Waiting for a person (see the triage table).</summary>
-    Triage,
-
-    /// <summary>Automatic mail or not about a child: kept in the mailbox, never answered.</summary>
-    Ignored,
 }

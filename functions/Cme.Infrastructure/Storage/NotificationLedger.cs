@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Storage;
 
@@ -8,7 +9,7 @@ namespace Cme.Infrastructure.Storage;
 /// notification is sent once" true across sweeps run twice, crashed sweeps, redelivered queue
 /// messages and two host instances: every step is a conditional write on this row.
 /// </summary>
-public sealed class NotificationLedger(TableServiceClient tables, TimeProvider time)
+public sealed class NotificationLedger(TableServiceClient tables, TimeProvider time) : INotificationLedger
 {
     public const string TableName = "notifications";
 
@@ -46,7 +47,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         {
             await table.UpdateEntityAsync(
                 new TableEntity(TableKeys.Escape(record.Id), TableKeys.Escape(record.Id)) { ["QueuedAt"] = time.GetUtcNow() },
-                record.ETag,
+                new ETag(record.Version),
                 TableUpdateMode.Merge,
                 cancellationToken).ConfigureAwait(false);
             return true;
@@ -91,7 +92,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
             }
             else
             {
-                await table.UpdateEntityAsync(entity, current.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                await table.UpdateEntityAsync(entity, new ETag(current.Version), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
             }
 
             return true;
@@ -120,7 +121,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         {
             await table.UpdateEntityAsync(
                 new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id)) { ["Status"] = NotificationStatus.Queued.ToString() },
-                current.ETag,
+                new ETag(current.Version),
                 TableUpdateMode.Merge,
                 cancellationToken).ConfigureAwait(false);
         }
@@ -169,24 +170,5 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         entity.GetDateTimeOffset("DeliveredAt"),
         entity.GetInt32("Attempts") ?? 0,
         entity.GetString("ClaimedBy"),
-        entity.ETag);
+        entity.ETag.ToString());
 }
-
-public enum NotificationStatus
-{
-    Queued,
-    Delivering,
-    Delivered,
-}
-
-public sealed record NotificationRecord(
-    string Id,
-    string Kind,
-    string? Case,
-    NotificationStatus Status,
-    DateTimeOffset? QueuedAt,
-    DateTimeOffset? DeliveringSince,
-    DateTimeOffset? DeliveredAt,
-    int Attempts,
-    string? ClaimedBy,
-    ETag ETag);

@@ -88,8 +88,8 @@ public sealed class StorageEndpoints
     /// </summary>
     public QueueServiceClient CreateQueueServiceClient()
     {
-        var plain = PlainQueueServiceClient(QueueJson.CreateClientOptions());
-        var options = QueueJson.CreateClientOptions();
+        var plain = PlainQueueServiceClient(QueueEncoding.CreateClientOptions());
+        var options = QueueEncoding.CreateClientOptions();
         options.AddPolicy(MissingResourcePolicy.ForQueues(plain.Uri, (name, token) => plain.GetQueueClient(name).CreateIfNotExistsAsync(cancellationToken: token)), HttpPipelinePosition.PerCall);
         return PlainQueueServiceClient(options);
     }

@@ -1,5 +1,6 @@
 using Azure;
 using Azure.Data.Tables;
+using Cme.Application.Ports;
 
 namespace Cme.Infrastructure.Storage;
 
@@ -8,7 +9,7 @@ namespace Cme.Infrastructure.Storage;
 /// reference that does not exist, or a message that failed repeatedly (poison). Nothing is
 /// dropped: each stays here, with its reason, until it is retried or resolved.
 /// </summary>
-public sealed class TriageStore(TableServiceClient tables)
+public sealed class TriageStore(TableServiceClient tables) : ITriageStore
 {
     public const string TableName = "triage";
     private const string Partition = "triage";
@@ -71,22 +72,4 @@ public sealed class TriageStore(TableServiceClient tables)
         entity.GetDateTimeOffset("RecordedAt") ?? DateTimeOffset.MinValue,
         Enum.TryParse<TriageStatus>(entity.GetString("Status"), out var status) ? status : TriageStatus.Waiting,
         entity.GetBoolean("Poison") ?? false);
-}
-
-/// <summary>One email waiting for a person. <see cref="Id"/> is the email's key (or, for poison, the queue message's).</summary>
-public sealed record TriageItem(
-    string Id,
-    string Source,
-    string SourceId,
-    string Reason,
-    string? Kind,
-    DateTimeOffset RecordedAt,
-    TriageStatus Status,
-    bool IsPoison);
-
-public enum TriageStatus
-{
-    Waiting,
-    Retried,
-    Resolved,
 }

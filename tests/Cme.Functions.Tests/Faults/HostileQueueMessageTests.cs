@@ -1,5 +1,7 @@
 using Azure.Storage.Queues;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
+using Cme.Application.Ports;
+using Cme.Application.Queues;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
@@ -36,7 +38,7 @@ public sealed class HostileQueueMessageTests : OwnStorageTest
         ];
         using var host = HostProcess.Start(azurite.ConnectionString, DataFolder, AzuriteFixture.UniqueName("hostile"));
         Assert.True(await host.WaitForOutputAsync("CME host started.", TimeSpan.FromSeconds(60)), host.Output);
-        var queue = new QueueClient(azurite.ConnectionString, QueueNames.InboundMail, QueueJson.CreateClientOptions());
+        var queue = new QueueClient(azurite.ConnectionString, QueueNames.InboundMail, QueueEncoding.CreateClientOptions());
         await queue.CreateIfNotExistsAsync();
         var raw = new QueueClient(azurite.ConnectionString, QueueNames.InboundMail);
         var sentAt = DateTimeOffset.UtcNow;
@@ -63,7 +65,7 @@ public sealed class HostileQueueMessageTests : OwnStorageTest
         Assert.All(items, item => Assert.Equal(FailedMessages.UnreadableSource, item.Source));
         var poison = new QueueClient(azurite.ConnectionString, QueueNames.InboundMail + QueueNames.PoisonSuffix);
         Assert.False(await poison.ExistsAsync() && (await poison.PeekMessagesAsync(1)).Value.Length > 0, "a hostile message reached the poison queue");
-        var retry = new TriageRetry(triage, new FolderMailbox(Path.Combine(DataFolder, "mailbox"), TimeProvider.System, NullLogger<FolderMailbox>.Instance), new MailQueues(new QueueServiceClient(azurite.ConnectionString, QueueJson.ClientOptions)), TimeProvider.System);
+        var retry = new TriageRetry(triage, new FolderMailbox(Path.Combine(DataFolder, "mailbox"), TimeProvider.System, NullLogger<FolderMailbox>.Instance), new MailQueues(new QueueServiceClient(azurite.ConnectionString, QueueEncoding.ClientOptions)), TimeProvider.System);
         foreach (var item in items)
         {
             var refused = await Assert.ThrowsAsync<TriageItemCannotBeRetriedException>(() => retry.RetryAsync(item.Id, CancellationToken.None));

@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
 
 namespace Cme.Functions.Tests.Faults;
 

@@ -1,4 +1,6 @@
 using Azure.Data.Tables;
+using Cme.Application.Queues;
+using Cme.Application.Ports;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
 
@@ -106,7 +108,7 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
         Assert.Subset(expectedAcknowledgements.ToHashSet(StringComparer.Ordinal), sent!);
         Assert.All(acknowledgements.Values.Where(n => n.GetString("Status") == NotificationStatus.Delivered.ToString()), n => Assert.Contains(n.GetString("NotificationId"), sent));
         var onTheirWay = acknowledgements.Values.Count(n => n.GetString("Status") != NotificationStatus.Delivered.ToString() && !(storageLostWrites && sent.Contains(n.GetString("NotificationId"))));
-        var notificationQueue = new Azure.Storage.Queues.QueueClient(connectionString, Infrastructure.Queues.QueueNames.Notifications);
+        var notificationQueue = new Azure.Storage.Queues.QueueClient(connectionString, QueueNames.Notifications);
         var queued = await notificationQueue.ExistsAsync() ? (await notificationQueue.GetPropertiesAsync()).Value.ApproximateMessagesCount : 0;
         Assert.True(onTheirWay <= queued, $"{onTheirWay} acknowledgements are not delivered, but only {queued} notification messages are queued");
     }
@@ -121,7 +123,7 @@ internal sealed class MailboxOutcome(string connectionString, string dataFolder)
         var quietSince = (DateTimeOffset?)null;
         await Eventually.TrueWithinAsync(bound, async () =>
         {
-            foreach (var name in new[] { Infrastructure.Queues.QueueNames.InboundMail, Infrastructure.Queues.QueueNames.Notifications })
+            foreach (var name in new[] { QueueNames.InboundMail, QueueNames.Notifications })
             {
                 // A queue storage came back without holds nothing; the product creates it again when it next sends.
                 var queue = queues.GetQueueClient(name);

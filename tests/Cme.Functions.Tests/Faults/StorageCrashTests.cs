@@ -1,5 +1,6 @@
 using Azure.Data.Tables;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
+using Cme.Application.Ports;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;

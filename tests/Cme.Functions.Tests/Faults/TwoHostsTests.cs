@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using Cme.Application.Outbox;
+using Cme.Application.Ports;
 using Cme.Core.Notifications;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Outbox;

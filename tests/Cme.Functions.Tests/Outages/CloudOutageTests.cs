@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
+using Cme.Application.Digest;
+using Cme.Application.Mailboxes;
+using Cme.Application.Ports;
 using Cme.Infrastructure.Configuration;
-using Cme.Infrastructure.Digest;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Azure.Monitor.OpenTelemetry.Exporter;
+using Cme.Application.Ports;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Storage;
 using Cme.Parsing;

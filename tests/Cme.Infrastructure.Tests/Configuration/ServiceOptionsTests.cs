@@ -108,7 +108,7 @@ public sealed class ServiceOptionsTests
             .Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddCmeInfrastructure(configuration, Directory.GetCurrentDirectory());
+        services.AddCme(configuration, Directory.GetCurrentDirectory());
         return services.BuildServiceProvider();
     }
 }

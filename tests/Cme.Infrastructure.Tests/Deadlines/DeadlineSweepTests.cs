@@ -1,3 +1,4 @@
+using Cme.Application.Queues;
 using Cme.Core.Commands;
 using Cme.Core.Deadlines;
 using Cme.Core.Notifications;

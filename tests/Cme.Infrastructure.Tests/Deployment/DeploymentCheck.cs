@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Cme.Application.Queues;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;

@@ -1,5 +1,10 @@
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Cme.Application.Deadlines;
+using Cme.Application.Digest;
+using Cme.Application.Mailboxes;
+using Cme.Application.Notifications;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Children;
 using Cme.Core.Deadlines;
@@ -7,8 +12,6 @@ using Cme.Core.Intake;
 using Cme.Core.Mail;
 using Cme.Core.Profiles;
 using Cme.Infrastructure.Configuration;
-using Cme.Infrastructure.Deadlines;
-using Cme.Infrastructure.Digest;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Queues;
@@ -44,7 +47,7 @@ public sealed class DigestStore : IAsyncLifetime
     {
         await Azurite.InitializeAsync();
         var tables = new TableServiceClient(Azurite.ConnectionString);
-        Queues = new QueueServiceClient(Azurite.ConnectionString, QueueJson.ClientOptions);
+        Queues = new QueueServiceClient(Azurite.ConnectionString, QueueEncoding.ClientOptions);
         var cases = new CaseStore(tables);
         var ledger = new NotificationLedger(tables, Time);
         var outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), ledger, new MailQueues(Queues), Time);
@@ -55,7 +58,7 @@ public sealed class DigestStore : IAsyncLifetime
         {
             var timedLedger = new NotificationLedger(tables, time);
             var timedOutbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), timedLedger, new MailQueues(Queues), time);
-            return (new WeeklyDigestService(cases, timedLedger, emails, triage, state, new PolicyReviews(tables, timedOutbox, Profile, time), timedOutbox, Profile, new DigestOptions(), time, NullLogger<WeeklyDigestService>.Instance), timedLedger);
+            return (new WeeklyDigestService(cases, timedLedger, emails, triage, state, new PolicyReviews(new TablePolicyReviewRecords(tables, Profile, time), timedOutbox, Profile, time), timedOutbox, Profile, new DigestOptions(), time, NullLogger<WeeklyDigestService>.Instance), timedLedger);
         };
         Service = CreateService(Time).Service;
         var schedule = new DeadlineSchedule(Profile);

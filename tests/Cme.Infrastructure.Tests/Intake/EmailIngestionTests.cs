@@ -1,5 +1,7 @@
+using Cme.Application.Queues;
+using Cme.Application.Intake;
+using Cme.Application.Ports;
 using Cme.Core.Deadlines;
-using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
 
@@ -47,7 +49,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("referral.eml", "referral", "Nia", harness.Surname, "2015-04-03");
         await harness.Poller.PollAsync(CancellationToken.None);
-        var inbound = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessageAsync()).Value;
+        var inbound = (await harness.Queues.GetQueueClient(QueueNames.InboundMail).ReceiveMessageAsync()).Value;
         var unreachable = new Azure.Storage.Queues.QueueServiceClient(
             new Uri($"http://127.0.0.1:{LoopbackPort.Free()}/devstoreaccount1"),
             new Azure.Storage.Queues.QueueClientOptions { Retry = { MaxRetries = 0 } });
@@ -144,7 +146,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         }
 
         await harness.Poller.PollAsync(CancellationToken.None);
-        var inbound = harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail);
+        var inbound = harness.Queues.GetQueueClient(QueueNames.InboundMail);
         var messages = (await inbound.ReceiveMessagesAsync(32)).Value;
         await Task.WhenAll(messages.Select(m => Task.Run(() => harness.Ingestion.IngestAsync(m.Body.ToString(), CancellationToken.None))));
 
@@ -176,7 +178,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         await using var harness = await new IngestionHarness(azurite).StartAsync();
         harness.Drop("poison.eml", "referral", "Nia", harness.Surname, "2015-04-03");
         await harness.Poller.PollAsync(CancellationToken.None);
-        var queued = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessageAsync()).Value;
+        var queued = (await harness.Queues.GetQueueClient(QueueNames.InboundMail).ReceiveMessageAsync()).Value;
 
         await harness.Failed.RecordFailedEmailAsync(queued.Body.ToString(), "poison-" + queued.MessageId, CancellationToken.None);
 
@@ -199,7 +201,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         harness.Drop("school.eml", "referral", "Nia", harness.Surname, "2015-04-03");
         harness.Drop("police.eml", "referral", "Nia", harness.Surname, "2015-04-03");
         await harness.Poller.PollAsync(CancellationToken.None);
-        var messages = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessagesAsync(2)).Value;
+        var messages = (await harness.Queues.GetQueueClient(QueueNames.InboundMail).ReceiveMessagesAsync(2)).Value;
 
         var attempts = await Task.WhenAll(messages.Select(m => Task.Run(async () =>
         {
@@ -233,7 +235,7 @@ public sealed class EmailIngestionTests(AzuriteFixture azurite)
         }
 
         await harness.Poller.PollAsync(CancellationToken.None);
-        var messages = (await harness.Queues.GetQueueClient(Queues.QueueNames.InboundMail).ReceiveMessagesAsync(10)).Value;
+        var messages = (await harness.Queues.GetQueueClient(QueueNames.InboundMail).ReceiveMessagesAsync(10)).Value;
         Assert.Equal(10, messages.Length);
 
         // Each message delivered once, all at the same moment: none may need the queue's redelivery.

@@ -1,4 +1,6 @@
 using System.Text;
+using Cme.Application.Mailboxes;
+using Cme.Application.Queues;
 using Cme.Core.Cases;
 using Cme.Core.Notifications;
 using Cme.Infrastructure.Mailboxes;

@@ -1,4 +1,5 @@
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
+using Cme.Application.Ports;
 using Cme.Infrastructure.Storage;
 using Cme.Parsing;
 using Cme.Testing;

@@ -1,18 +1,25 @@
 using System.Text;
 using Azure.Data.Tables;
 using Azure.Storage.Queues;
+using Cme.Application.Deadlines;
+using Cme.Application.Intake;
+using Cme.Application.Mailboxes;
+using Cme.Application.Notifications;
+using Cme.Application.Queues;
 using Cme.Core.Cases;
 using Cme.Core.Children;
 using Cme.Core.Intake;
 using Cme.Core.Mail;
 using Cme.Core.Profiles;
-using Cme.Infrastructure.Deadlines;
-using Cme.Infrastructure.Intake;
-using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Mailboxes;
+using Cme.Infrastructure.Notifications;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Cme.Application.Ports;
+using Cme.Application.Outbox;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
@@ -33,59 +40,85 @@ public sealed class IngestionHarness : IAsyncDisposable
         // available in Azurite, so each harness uses fresh storage by prefixing nothing and relying on
         // unique case years and email keys instead.
         Time = new FakeTimeProvider(new DateTimeOffset(Year, 1, 12, 9, 0, 0, TimeSpan.Zero));
-        Mailbox = new FolderMailbox(_root, Time, NullLogger<FolderMailbox>.Instance);
-        Mailbox.EnsureFolders();
-        // The product's own clients, which put back a table or queue found missing.
-        var endpoints = StorageEndpoints.FromConnectionString(azurite.ConnectionString, "test Azurite");
-        var tables = endpoints.CreateTableServiceClient();
-        Queues = endpoints.CreateQueueServiceClient();
-        Cases = new CaseStore(tables);
-        Ledger = new EmailLedger(tables);
-        Triage = new TriageStore(tables);
-        var mailQueues = new MailQueues(Queues);
         Profile = ShippedProfiles.Hertfordshire;
-        Notifications = new NotificationLedger(tables, Time);
-        Outbox = new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, mailQueues, Time);
-        Agenda = new DeadlineAgenda(tables);
-        Changes = new CaseChanges(Cases, Agenda, new ChildIndex(tables, ChildIndexSecret), Outbox, Profile);
-        _tables = tables;
+        _azurite = azurite;
         _parser = parser ?? new HeaderParser();
-        Ingestion = IngestionNotifyingThrough(Outbox);
-        Sweep = new DeadlineSweep(Agenda, Cases, Outbox, new PolicyReviews(tables, Outbox, Profile, Time), Profile, Time, NullLogger<DeadlineSweep>.Instance);
-        Poller = new MailboxPoller(Mailbox, mailQueues, new NoState(), Time, NullLogger<MailboxPoller>.Instance);
-        Retry = new TriageRetry(Triage, Mailbox, mailQueues, Time);
-        Failed = new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance);
-        Reconciliation = new MailboxReconciliation(Mailbox, _parser, Ledger, mailQueues, Time, NullLogger<MailboxReconciliation>.Instance);
+        // The product's own composition and clients (which put back a table or queue found missing).
+        _services = Compose();
+        Mailbox = (FolderMailbox)_services.GetRequiredService<IMailbox>();
+        Mailbox.EnsureFolders();
+        Queues = _services.GetRequiredService<QueueServiceClient>();
+        Cases = _services.GetRequiredService<CaseStore>();
+        Ledger = _services.GetRequiredService<EmailLedger>();
+        Triage = _services.GetRequiredService<TriageStore>();
+        Notifications = _services.GetRequiredService<NotificationLedger>();
+        Outbox = _services.GetRequiredService<NotificationOutbox>();
+        Agenda = _services.GetRequiredService<DeadlineAgenda>();
+        Changes = _services.GetRequiredService<CaseChanges>();
+        Ingestion = _services.GetRequiredService<EmailIngestion>();
+        Sweep = _services.GetRequiredService<DeadlineSweep>();
+        Poller = _services.GetRequiredService<MailboxPoller>();
+        Retry = _services.GetRequiredService<TriageRetry>();
+        Failed = _services.GetRequiredService<FailedMessages>();
+        Reconciliation = _services.GetRequiredService<MailboxReconciliation>();
     }
 
-    private readonly TableServiceClient _tables;
+    private readonly AzuriteFixture _azurite;
     private readonly IEmailParser _parser;
+    private readonly ServiceProvider _services;
+    private readonly List<ServiceProvider> _variants = [];
 
     /// <summary>
     /// The same ingestion, but queuing its notifications on another queue service: one that
     /// cannot be reached stands for storage failing between recording a notification and queuing it.
     /// </summary>
     public EmailIngestion IngestionQueuingNotificationsOn(QueueServiceClient queues) =>
-        IngestionNotifyingThrough(new NotificationOutbox(NotificationTemplates.Load(ShippedProfiles.Folder, Profile.Key), Notifications, new MailQueues(queues), Time));
+        Variant(services => services.AddSingleton<IMailQueues>(new MailQueues(queues)));
 
     /// <summary>The same ingestion, stores and notifications, reading from another mailbox (a Graph stand-in) with another parser.</summary>
-    public EmailIngestion IngestionReading(IMailbox mailbox, IEmailParser parser) => IngestionNotifyingThrough(Outbox, mailbox, parser);
+    public EmailIngestion IngestionReading(IMailbox mailbox, IEmailParser parser) =>
+        Variant(services =>
+        {
+            services.AddSingleton(mailbox);
+            services.AddSingleton(parser);
+        });
 
-    private EmailIngestion IngestionNotifyingThrough(NotificationOutbox outbox, IMailbox? mailbox = null, IEmailParser? parser = null) => new(
-        mailbox ?? Mailbox,
-        parser ?? _parser,
-        Ledger,
-        Cases,
-        new ChildIndex(_tables, ChildIndexSecret),
-        new CaseReferenceAllocator(_tables),
-        Triage,
-        new FailedMessages(Mailbox, Triage, Time, NullLogger<FailedMessages>.Instance),
-        new CaseChanges(Cases, Agenda, new ChildIndex(_tables, ChildIndexSecret), outbox, Profile),
-        outbox,
-        Profile,
-        new CommandSenderTrust([TrustedAuthServId]),
-        Time,
-        NullLogger<EmailIngestion>.Instance);
+    private EmailIngestion Variant(Action<IServiceCollection> change)
+    {
+        var services = Compose(change);
+        _variants.Add(services);
+        return services.GetRequiredService<EmailIngestion>();
+    }
+
+    /// <summary>
+    /// <see cref="InfrastructureServices.AddCme"/> on a local run against the test Azurite, with this
+    /// harness's folders, clock, profile and child index secret, the stand-in parser, and no
+    /// mailbox state (the last poll is not kept).
+    /// </summary>
+    private ServiceProvider Compose(Action<IServiceCollection>? change = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["Cme:ProfilesPath"] = ShippedProfiles.Folder,
+                ["Cme:Profile"] = Profile.Key,
+                ["Cme:DataFolder"] = Path.Combine(_root, "data"),
+                ["Cme:Mailbox:Folder"] = _root,
+                ["Cme:Commands:TrustedAuthServIds"] = TrustedAuthServId,
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddSingleton<TimeProvider>(Time);
+        services.AddCmeLocalRun(StorageEndpoints.FromConnectionString(_azurite.ConnectionString, "test Azurite"));
+        services.AddCme(configuration, _root);
+        services.AddSingleton(Profile);
+        services.AddSingleton(ChildIndexSecret);
+        services.AddSingleton(_parser);
+        services.AddSingleton<IMailboxStateStore>(new NoState());
+        change?.Invoke(services);
+        return services.BuildServiceProvider();
+    }
 
     /// <summary>The authserv-id of the council's receiving server, as a deployment configures it in <c>Cme:Commands:TrustedAuthServIds</c>.</summary>
     public const string TrustedAuthServId = "mx.example.org";
@@ -285,10 +318,14 @@ public sealed class IngestionHarness : IAsyncDisposable
             .ToList();
     }
 
-    public ValueTask DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
+        foreach (var services in _variants.Append(_services))
+        {
+            await services.DisposeAsync();
+        }
+
         Directory.Delete(_root, recursive: true);
-        return ValueTask.CompletedTask;
     }
 
     private sealed class HeaderParser : IEmailParser

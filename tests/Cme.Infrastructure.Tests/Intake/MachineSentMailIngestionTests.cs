@@ -1,7 +1,8 @@
 using System.Text;
+using Cme.Application.Intake;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Intake;
-using Cme.Infrastructure.Intake;
 using Cme.Infrastructure.Storage;
 using Cme.Parsing;
 using Cme.Testing;

@@ -1,6 +1,9 @@
 using System.Text;
 using Azure.Data.Tables;
-using Cme.Infrastructure.Intake;
+using Cme.Application.Intake;
+using Cme.Application.Mailboxes;
+using Cme.Application.Ports;
+using Cme.Application.Queues;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;

@@ -80,12 +80,12 @@ public sealed class OfficerCommandEmailTests(AzuriteFixture azurite)
     [Fact]
     public void Exchange_onlines_marks_count_only_for_mail_read_through_graph()
     {
-        var trust = new Cme.Infrastructure.Intake.CommandSenderTrust(["mx.example.org"]);
+        var trust = new Cme.Application.Intake.CommandSenderTrust(["mx.example.org"]);
 
-        Assert.True(trust.For(Cme.Infrastructure.Mailboxes.MailboxMessage.GraphSource).ReadFromOwnExchange);
-        Assert.False(trust.For(Cme.Infrastructure.Mailboxes.MailboxMessage.FolderSource).ReadFromOwnExchange);
+        Assert.True(trust.For(Cme.Application.Mailboxes.MailboxMessage.GraphSource).ReadFromOwnExchange);
+        Assert.False(trust.For(Cme.Application.Mailboxes.MailboxMessage.FolderSource).ReadFromOwnExchange);
         Assert.False(trust.For("something else").ReadFromOwnExchange);
-        Assert.Equal(["mx.example.org"], trust.For(Cme.Infrastructure.Mailboxes.MailboxMessage.FolderSource).TrustedAuthServIds);
+        Assert.Equal(["mx.example.org"], trust.For(Cme.Application.Mailboxes.MailboxMessage.FolderSource).TrustedAuthServIds);
     }
 
     [Fact]

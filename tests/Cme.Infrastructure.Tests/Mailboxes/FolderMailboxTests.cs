@@ -1,3 +1,4 @@
+using Cme.Application.Mailboxes;
 using Cme.Infrastructure.Mailboxes;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;

@@ -10,6 +10,7 @@ using Request = WireMock.RequestBuilders.Request;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
+using Cme.Application.Mailboxes;
 
 namespace Cme.Infrastructure.Tests.Mailboxes;
 

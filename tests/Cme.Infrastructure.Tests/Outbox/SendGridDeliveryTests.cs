@@ -1,5 +1,9 @@
 using System.Text.Json;
 using Azure.Data.Tables;
+using Cme.Application.Deadlines;
+using Cme.Application.Outbox;
+using Cme.Application.Ports;
+using Cme.Application.Queues;
 using Cme.Core.Cases;
 using Cme.Core.Mail;
 using Cme.Core.Notifications;
@@ -43,7 +47,7 @@ public sealed class SendGridDeliveryTests : IDisposable
     private NotificationSender Sender(INotificationDelivery delivery) => new(
         delivery,
         new NotificationLedger(new TableServiceClient(_azurite.ConnectionString), TimeProvider.System),
-        new CaseActivityLog(new CaseStore(new TableServiceClient(_azurite.ConnectionString)), TimeProvider.System),
+        DeliveryOutcomes.RecordedIn(_azurite.ConnectionString, TimeProvider.System),
         TimeProvider.System,
         NullLogger<NotificationSender>.Instance);
 
@@ -129,7 +133,7 @@ public sealed class SendGridDeliveryTests : IDisposable
         var sender = new NotificationSender(
             Delivery(),
             new NotificationLedger(new TableServiceClient(_azurite.ConnectionString), time),
-            new CaseActivityLog(new CaseStore(new TableServiceClient(_azurite.ConnectionString)), time),
+            DeliveryOutcomes.RecordedIn(_azurite.ConnectionString, time),
             time,
             NullLogger<NotificationSender>.Instance);
 

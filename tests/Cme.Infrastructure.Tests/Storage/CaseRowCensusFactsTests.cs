@@ -1,4 +1,5 @@
 using Azure.Data.Tables;
+using Cme.Application.Ports;
 using Cme.Core.Cases;
 using Cme.Core.Census;
 using Cme.Core.Children;
