@@ -41,6 +41,7 @@ public static class InfrastructureServices
             .Bind(configuration.GetSection(SendGridOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendGridOptions>>(new SendGridOptionsValidator(configuration));
+        services.AddSendGridHttpClient();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
 
@@ -130,10 +131,9 @@ public static class InfrastructureServices
 
     private static SendGridDelivery CreateSendGrid(IServiceProvider provider, EmailAddress from) =>
         new(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
+            provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<IOptions<SendGridOptions>>().Value,
             from,
-            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SendGridDelivery>>());
 
     private static GraphMailbox CreateGraphMailbox(IServiceProvider provider)

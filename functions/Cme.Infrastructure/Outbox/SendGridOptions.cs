@@ -25,4 +25,19 @@ public sealed class SendGridOptions
 
     /// <summary>The longest Retry-After honoured; longer waits are cut to this. Default 60 s.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long one send (with its retries) may take before its answer is taken as lost. A lost
+    /// answer is not sent again at once (see <see cref="UnconfirmedResendAfter"/>). Default 100 s.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// When a send's answer was lost (the connection dropped after the request went out, or it timed
+    /// out), SendGrid may have accepted the mail and has no idempotency key. The notification is then
+    /// sent again only if SendGrid's event webhook has reported nothing for it (processed, delivered,
+    /// bounce, dropped…) this long after the lost send, and only once. Default 30 minutes: SendGrid
+    /// posts its processed event within seconds to minutes.
+    /// </summary>
+    public TimeSpan UnconfirmedResendAfter { get; set; } = TimeSpan.FromMinutes(30);
 }

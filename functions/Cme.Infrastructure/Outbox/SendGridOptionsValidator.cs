@@ -37,6 +37,16 @@ public sealed class SendGridOptionsValidator(IConfiguration configuration) : IVa
             problems.Add($"{SendGridOptions.SectionName}:MaxAttempts is {options.MaxAttempts}; it must be 1 or more (default 5).");
         }
 
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{SendGridOptions.SectionName}:RequestTimeout is {options.RequestTimeout}; it must be a positive time span such as 00:01:40 (the default).");
+        }
+
+        if (options.UnconfirmedResendAfter <= TimeSpan.Zero || options.UnconfirmedResendAfter > TimeSpan.FromDays(6))
+        {
+            problems.Add($"{SendGridOptions.SectionName}:UnconfirmedResendAfter is {options.UnconfirmedResendAfter}; it must be a positive time span of at most 6 days, such as 00:30:00 (the default).");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -7,7 +7,9 @@ using Cme.Infrastructure.Outbox;
 using Cme.Infrastructure.Queues;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using WireMock.ResponseBuilders;
 using WireMock.Server;
 using WireMock.Settings;
@@ -29,14 +31,27 @@ public sealed class SendGridDeliveryTests : IDisposable
 
     public SendGridDeliveryTests(AzuriteFixture azurite) => _azurite = azurite;
 
-    public void Dispose() => _sendGrid.Stop();
+    private readonly List<ServiceProvider> _providers = [];
 
-    private SendGridDelivery Delivery(bool sandbox = false, TimeProvider? time = null, TimeSpan? timeout = null) => new(
-        new HttpClient { Timeout = timeout ?? TimeSpan.FromSeconds(5) },
-        new SendGridOptions { ApiKey = "SG.test-key", BaseUrl = _sendGrid.Urls[0], SandboxMode = sandbox, MaxAttempts = 4, MaxRetryAfter = TimeSpan.FromSeconds(30) },
-        EmailAddress.Parse("cme-noreply@example.org"),
-        time ?? TimeProvider.System,
-        NullLogger<SendGridDelivery>.Instance);
+    public void Dispose()
+    {
+        _providers.ForEach(provider => provider.Dispose());
+        _sendGrid.Stop();
+    }
+
+    /// <summary>The delivery as the product composes it: the SendGrid SDK on the factory client with its resilience handler.</summary>
+    private SendGridDelivery Delivery(bool sandbox = false, TimeProvider? time = null, TimeSpan? timeout = null)
+    {
+        var options = new SendGridOptions { ApiKey = "SG.test-key", BaseUrl = _sendGrid.Urls[0], SandboxMode = sandbox, MaxAttempts = 4, MaxRetryAfter = TimeSpan.FromSeconds(30), RequestTimeout = timeout ?? TimeSpan.FromSeconds(5) };
+        var services = new ServiceCollection()
+            .AddLogging()
+            .AddSingleton(time ?? TimeProvider.System)
+            .AddSingleton(Options.Create(options))
+            .AddSendGridHttpClient()
+            .BuildServiceProvider();
+        _providers.Add(services);
+        return new SendGridDelivery(services.GetRequiredService<IHttpClientFactory>(), options, EmailAddress.Parse("cme-noreply@example.org"), NullLogger<SendGridDelivery>.Instance);
+    }
 
     private NotificationLedger Ledger() => new(new TableServiceClient(_azurite.ConnectionString), TimeProvider.System);
 
