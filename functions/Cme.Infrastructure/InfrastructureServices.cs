@@ -100,6 +100,12 @@ public static class InfrastructureServices
         });
 
         services.AddSingleton<MailboxPoller>();
+        services.AddSingleton(provider => new UnconfirmedDeliveries(
+            provider.GetRequiredService<NotificationLedger>(),
+            provider.GetRequiredService<MailQueues>(),
+            provider.GetRequiredService<IOptions<SendGridOptions>>().Value.UnconfirmedResendAfter,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<UnconfirmedDeliveries>>()));
         services.AddSingleton<NotificationSender>();
         services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
         services.AddSingleton<EmailIngestion>();
