@@ -107,6 +107,12 @@ public static class InfrastructureServices
             provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<UnconfirmedDeliveries>>()));
         services.AddSingleton<NotificationSender>();
+        services.AddSingleton(provider => new SendGridEventWebhook(
+            provider.GetRequiredService<NotificationLedger>(),
+            provider.GetRequiredService<CaseStore>(),
+            provider.GetRequiredService<IOptions<SendGridOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SendGridEventWebhook>>()));
         services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
         services.AddSingleton<EmailIngestion>();
         services.AddSingleton<FailedMessages>();

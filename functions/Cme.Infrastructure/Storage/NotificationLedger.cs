@@ -172,7 +172,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
     /// (and not sent again either). A failure is never overwritten by a later acceptance. False
     /// when the notification is not in the ledger.
     /// </summary>
-    public async Task<bool> RecordServiceReportAsync(string id, string channel, bool failed, string report, CancellationToken cancellationToken)
+    public async Task<bool> RecordServiceReportAsync(string id, string channel, bool failed, string report, string? recipient, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
         for (var round = 0; round < 5; round++)
@@ -196,6 +196,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
             if (failed)
             {
                 entity["FailedAt"] = time.GetUtcNow();
+                entity["FailedRecipient"] = recipient;
             }
             else
             {
@@ -261,6 +262,7 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         LostAnswers = entity.GetInt32("LostAnswers") ?? 0,
         AnswerLostAt = entity.GetDateTimeOffset("AnswerLostAt"),
         ServiceReport = entity.GetString("ServiceReport"),
+        FailedRecipient = entity.GetString("FailedRecipient"),
     };
 }
 
@@ -297,4 +299,7 @@ public sealed record NotificationRecord(
 
     /// <summary>The last event the mail service reported for it (processed, bounce…), if any.</summary>
     public string? ServiceReport { get; init; }
+
+    /// <summary>The recipient the mail service reported the failure for.</summary>
+    public string? FailedRecipient { get; init; }
 }

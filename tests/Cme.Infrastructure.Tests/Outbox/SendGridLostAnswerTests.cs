@@ -73,7 +73,7 @@ public sealed class SendGridLostAnswerTests : IDisposable
             await DeliverAsTheQueueWouldAsync(sender, Message(id), "queue-message-" + id);
             Assert.Equal(NotificationStatus.Unconfirmed, (await ledger.GetAsync(id, CancellationToken.None))!.Status);
             // SendGrid's event webhook reports it processed.
-            Assert.True(await ledger.RecordServiceReportAsync(id, "sendgrid", failed: false, "processed", CancellationToken.None));
+            Assert.True(await ledger.RecordServiceReportAsync(id, "sendgrid", failed: false, "processed", null, CancellationToken.None));
         }
 
         // The copies put back for the end of the window come, and the originals are redelivered.
