@@ -84,6 +84,34 @@ public sealed class ServiceOptionsTests
     }
 
     [Fact]
+    public void A_SendGrid_event_webhook_key_that_is_not_one_stops_the_start_saying_what_to_paste()
+    {
+        using var provider = Services(("Cme:Outbox:Delivery", "SendGrid"), ("Cme:Outbox:SendGrid:ApiKey", "SG.test-key"), ("Cme:Outbox:SendGrid:EventWebhookPublicKey", "not a key"));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Cme:Outbox:SendGrid:EventWebhookPublicKey is not an ECDSA public key. Paste the verification key SendGrid shows", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_SendGrid_delivery_on_the_SDK_and_the_event_webhook_resolve_from_the_container()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var provider = Services(
+            ("AzureWebJobsStorage", "UseDevelopmentStorage=true"),
+            ("Cme:Outbox:Delivery", "SendGrid"),
+            ("Cme:Outbox:From", "cme-noreply@example.org"),
+            ("Cme:Outbox:SendGrid:ApiKey", "SG.test-key"),
+            ("Cme:Outbox:SendGrid:EventWebhookPublicKey", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo())));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.IsType<SendGridDelivery>(provider.GetRequiredService<INotificationDelivery>());
+        Assert.NotNull(provider.GetRequiredService<SendGridEventWebhook>());
+        Assert.NotNull(provider.GetRequiredService<NotificationSender>());
+    }
+
+    [Fact]
     public void A_sender_that_is_not_an_address_stops_the_start_saying_what_to_set()
     {
         using var provider = Services(("Cme:Outbox:From", "CME team"));
