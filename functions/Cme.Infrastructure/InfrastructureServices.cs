@@ -50,6 +50,7 @@ public static class InfrastructureServices
             .Bind(configuration.GetSection(SendGridOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<SendGridOptions>>(new SendGridOptionsValidator(configuration));
+        services.AddSendGridHttpClient();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton(provider => CmePaths.From(provider.GetRequiredService<IOptions<CmeOptions>>().Value, contentRoot));
 
@@ -103,6 +104,19 @@ public static class InfrastructureServices
             };
         });
 
+        // SendGrid's answer can be lost after a send: how long its events are awaited is a SendGrid setting.
+        services.AddSingleton(provider => new UnconfirmedDeliveries(
+            provider.GetRequiredService<INotificationLedger>(),
+            provider.GetRequiredService<IMailQueues>(),
+            provider.GetRequiredService<IOptions<SendGridOptions>>().Value.UnconfirmedResendAfter,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<UnconfirmedDeliveries>>()));
+        services.AddSingleton(provider => new SendGridEventWebhook(
+            provider.GetRequiredService<INotificationLedger>(),
+            provider.GetRequiredService<CaseChanges>(),
+            provider.GetRequiredService<IOptions<SendGridOptions>>().Value,
+            provider.GetRequiredService<TimeProvider>(),
+            provider.GetRequiredService<ILogger<SendGridEventWebhook>>()));
         return services;
     }
 
@@ -136,10 +150,9 @@ public static class InfrastructureServices
 
     private static SendGridDelivery CreateSendGrid(IServiceProvider provider, EmailAddress from) =>
         new(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
+            provider.GetRequiredService<IHttpClientFactory>(),
             provider.GetRequiredService<IOptions<SendGridOptions>>().Value,
             from,
-            provider.GetRequiredService<TimeProvider>(),
             provider.GetRequiredService<ILogger<SendGridDelivery>>());
 
     private static GraphMailbox CreateGraphMailbox(IServiceProvider provider)

@@ -109,6 +109,10 @@ public sealed class CaseChanges(ICaseStore cases, IDeadlineAgenda agenda, IChild
         return cases.AppendEventAsync(notification.Case, delivered, cancellationToken);
     }
 
+    /// <summary>Writes what the mail service reported about a notification (a bounce, a late confirmation) into the case's timeline, once per event id.</summary>
+    public Task RecordMailServiceEventAsync(CaseReference reference, CaseEvent reported, CancellationToken cancellationToken) =>
+        cases.AppendEventAsync(reference, reported, cancellationToken);
+
     private Task ScheduleAsync(IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken) =>
         agenda.ScheduleAsync(
             deadlines

@@ -55,7 +55,11 @@ public sealed partial class WeeklyDigestService(
             DateTimeOffset.TryParse(await lastPoll.ConfigureAwait(false), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var polled) ? polled : null,
             await recovered.ConfigureAwait(false));
         var notices = (await sent.ConfigureAwait(false))
-            .Select(n => new NoticeRecord(n.Id, Enum.TryParse<NotificationKind>(n.Kind, out var kind) ? kind : NotificationKind.Reminder, CaseReference.TryParse(n.Case, out var reference) ? reference : null))
+            .Select(n => new NoticeRecord(n.Id, Enum.TryParse<NotificationKind>(n.Kind, out var kind) ? kind : NotificationKind.Reminder, CaseReference.TryParse(n.Case, out var reference) ? reference : null)
+            {
+                Failure = n.Status == NotificationStatus.Failed ? Outbox.MailServiceReport.Describe(n.ServiceReport ?? "failed") : null,
+                FailedTo = n.FailedRecipient,
+            })
             .ToList();
 
         return WeeklyDigest.Build(profile, new DigestInputs(

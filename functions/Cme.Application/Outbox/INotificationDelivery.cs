@@ -19,3 +19,10 @@ public sealed record DeliveryReceipt(string Channel, string Reference, bool Alre
 
 /// <summary>The delivery service refused the notification or failed on every attempt; the queue tries it again later.</summary>
 public sealed class DeliveryFailedException(string message) : Exception(message);
+
+/// <summary>
+/// The request went out but its answer was lost (the connection dropped after it was written, or
+/// it timed out): the service may have accepted it. Not retried blindly; see <see cref="UnconfirmedDeliveries"/>.
+/// </summary>
+public sealed class DeliveryOutcomeUnknownException(string notificationId, Exception inner)
+    : Exception($"The answer to notification {notificationId} was lost after it was sent; it may have been accepted.", inner);

@@ -15,6 +15,7 @@ namespace Cme.Application.Outbox;
 public sealed partial class NotificationSender(
     INotificationDelivery delivery,
     INotificationLedger ledger,
+    UnconfirmedDeliveries unconfirmed,
     ICaseActivityLog activity,
     TimeProvider time,
     ILogger<NotificationSender> logger)
@@ -32,6 +33,13 @@ public sealed partial class NotificationSender(
         if (record is { Status: NotificationStatus.Delivered })
         {
             LogAlreadyDelivered(notification.Id, notification.Case?.ToString());
+            return;
+        }
+
+        // A failure SendGrid reported (bounce, dropped) is on the case's timeline; sending again would not help.
+        if (record is { Status: NotificationStatus.Failed } ||
+            (record is { Status: NotificationStatus.Unconfirmed } && !await unconfirmed.MaySendAgainAsync(record, queueMessage, cancellationToken).ConfigureAwait(false)))
+        {
             return;
         }
 
@@ -59,6 +67,12 @@ public sealed partial class NotificationSender(
             // says it is waiting, not being delivered, and any copy's next dequeue tries again at once.
             await ledger.ReleaseClaimAsync(notification.Id, (record?.Attempts ?? 0) + 1, CancellationToken.None).ConfigureAwait(false);
             throw;
+        }
+        catch (DeliveryOutcomeUnknownException)
+        {
+            // SendGrid may have accepted it: never resent blindly, its events decide.
+            await unconfirmed.AwaitConfirmationAsync(notification, (record?.Attempts ?? 0) + 1, queueMessage, cancellationToken).ConfigureAwait(false);
+            return;
         }
 
         await ledger.MarkDeliveredAsync(notification.Id, receipt.Channel, receipt.Reference, cancellationToken).ConfigureAwait(false);

@@ -12,4 +12,7 @@ public interface IMailQueues
 
     /// <summary>Re-queues a notification message exactly as it was (a poison message being retried).</summary>
     Task EnqueueRawNotificationAsync(string message, CancellationToken cancellationToken);
+
+    /// <summary>Queues a notification message exactly as it was, invisible until <paramref name="delay"/> has passed (at most 7 days).</summary>
+    Task EnqueueRawNotificationAsync(string message, TimeSpan delay, CancellationToken cancellationToken);
 }

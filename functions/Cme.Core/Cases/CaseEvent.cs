@@ -46,4 +46,7 @@ public enum CaseEventType
 
     /// <summary>A command was refused: not from staff, not authenticated, or not valid for the case.</summary>
     CommandRefused,
+
+    /// <summary>The mail service reported a notification about the case failed (bounced, dropped, deferred too long, reported as spam).</summary>
+    NotificationFailed,
 }

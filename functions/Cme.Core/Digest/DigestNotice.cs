@@ -75,6 +75,7 @@ public static class DigestNotice
             },
             ["term_dates_warning"] = digest.TermDatesWarning,
             ["mailbox_warning"] = digest.MailboxWarning,
+            ["delivery_failures"] = digest.DeliveryFailures,
             ["census"] = new Dictionary<string, object?>
             {
                 ["next"] = digest.Census.NextCensus is { } next ? Long(next) : null,

@@ -24,7 +24,14 @@ public sealed record DigestInputs(
     PolicyReviewStatus PolicyReview);
 
 /// <summary>One notification the product queued: enough to count escalations, never its content.</summary>
-public sealed record NoticeRecord(string Id, NotificationKind Kind, CaseReference? Case);
+public sealed record NoticeRecord(string Id, NotificationKind Kind, CaseReference? Case)
+{
+    /// <summary>How the mail service said it failed ("bounced", "was dropped by SendGrid"…), or null.</summary>
+    public string? Failure { get; init; }
+
+    /// <summary>The recipient it failed for, when it failed.</summary>
+    public string? FailedTo { get; init; }
+}
 
 /// <summary>The intake figures of the week and the state of the mailbox.</summary>
 /// <summary>The week's intake. <paramref name="Recovered"/>: emails reconciliation found in the mailbox without a record and ingested again.</summary>
@@ -143,8 +150,36 @@ public static class WeeklyDigest
             mailboxWarning)
         {
             Census = census,
+            DeliveryFailures = DeliveryFailures(inputs.Notifications),
         };
     }
+
+    /// <summary>
+    /// One line per kind, recipient and failure among the week's notifications the mail service
+    /// reported failed, most first: "3 reminders to cme-west@example.org bounced this week".
+    /// </summary>
+    public static IReadOnlyList<string> DeliveryFailures(IEnumerable<NoticeRecord> notices) =>
+        notices.Where(n => n.Failure is not null)
+            .GroupBy(n => (n.Kind, To: n.FailedTo ?? "an unknown recipient", Failure: n.Failure!))
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key.Kind).ThenBy(g => g.Key.To, StringComparer.Ordinal)
+            .Select(g => $"{g.Count()} {KindName(g.Key.Kind, g.Count())} to {g.Key.To} {g.Key.Failure} this week")
+            .ToList();
+
+    private static string KindName(NotificationKind kind, int count) => (kind, count == 1) switch
+    {
+        (NotificationKind.Acknowledgement, true) => "acknowledgement",
+        (NotificationKind.Acknowledgement, false) => "acknowledgements",
+        (NotificationKind.Reminder, true) => "reminder",
+        (NotificationKind.Reminder, false) => "reminders",
+        (NotificationKind.Escalation, true) => "escalation",
+        (NotificationKind.Escalation, false) => "escalations",
+        (NotificationKind.CaseClosed, true) => "case-closed notice",
+        (NotificationKind.CaseClosed, false) => "case-closed notices",
+        (NotificationKind.Digest, true) => "digest",
+        (NotificationKind.Digest, false) => "digests",
+        (NotificationKind.CommandReply, true) => "command reply",
+        _ => "command replies",
+    };
 
     /// <summary>
     /// How ready the open cases are for the DfE's next census: how many lack the main reason, the
@@ -221,6 +256,9 @@ public sealed record DigestModel(
 {
     /// <summary>How ready the open cases are for the DfE's next census.</summary>
     public CensusReadiness Census { get; init; } = new(0, 0, 0, 0, 0, null, null, null);
+
+    /// <summary>Notifications the mail service reported failed this week, one line per kind, recipient and failure.</summary>
+    public IReadOnlyList<string> DeliveryFailures { get; init; } = [];
 }
 
 /// <summary>The open cases' readiness for the DfE's next census: what each lacks, when the census is, and the warning before it.</summary>

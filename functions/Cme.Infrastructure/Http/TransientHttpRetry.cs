@@ -3,7 +3,7 @@ using System.Net;
 namespace Cme.Infrastructure.Http;
 
 /// <summary>
-/// Sends a request to a cloud API (Graph, SendGrid), retrying throttling (429), server errors
+/// Sends a request to Microsoft Graph, retrying throttling (429), server errors
 /// (500, 502, 503, 504), connection failures and time-outs, waiting as the service asks
 /// (Retry-After, capped) or with jittered exponential back-off. Anything else is returned to the
 /// caller as answered.

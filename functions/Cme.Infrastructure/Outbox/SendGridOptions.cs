@@ -25,4 +25,38 @@ public sealed class SendGridOptions
 
     /// <summary>The longest Retry-After honoured; longer waits are cut to this. Default 60 s.</summary>
     public TimeSpan MaxRetryAfter { get; set; } = TimeSpan.FromSeconds(60);
+
+    /// <summary>
+    /// How long one send (with its retries) may take before its answer is taken as lost. A lost
+    /// answer is not sent again at once (see <see cref="UnconfirmedResendAfter"/>). Default 100 s.
+    /// </summary>
+    public TimeSpan RequestTimeout { get; set; } = TimeSpan.FromSeconds(100);
+
+    /// <summary>
+    /// When a send's answer was lost (the connection dropped after the request went out, or it timed
+    /// out), SendGrid may have accepted the mail and has no idempotency key. The notification is then
+    /// sent again only if SendGrid's event webhook has reported nothing for it (processed, delivered,
+    /// bounce, dropped…) this long after the lost send, and only once. Default 30 minutes: SendGrid
+    /// posts its processed event within seconds to minutes.
+    /// </summary>
+    public TimeSpan UnconfirmedResendAfter { get; set; } = TimeSpan.FromMinutes(30);
+
+    /// <summary>
+    /// The public key of SendGrid's Signed Event Webhook (Mail Settings, Event Webhook, Signature
+    /// Verification), as SendGrid shows it: base64 of the DER SubjectPublicKeyInfo of its ECDSA P-256
+    /// key. A public key, not a secret. Empty: every event post is refused (nothing unsigned is believed).
+    /// </summary>
+    public string? EventWebhookPublicKey { get; set; }
+
+    /// <summary>
+    /// How far an event post's signed timestamp may be from now (either way) before the post is
+    /// refused as stale: a captured post cannot be replayed later. Default 10 minutes.
+    /// </summary>
+    public TimeSpan EventWebhookTolerance { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>
+    /// A deferred event this long after the notification was sent marks it failed (the receiving
+    /// server keeps refusing it for now; SendGrid goes on trying for up to 72 hours). Default 4 hours.
+    /// </summary>
+    public TimeSpan DeferredTooLongAfter { get; set; } = TimeSpan.FromHours(4);
 }

@@ -37,6 +37,26 @@ public sealed class SendGridOptionsValidator(IConfiguration configuration) : IVa
             problems.Add($"{SendGridOptions.SectionName}:MaxAttempts is {options.MaxAttempts}; it must be 1 or more (default 5).");
         }
 
+        if (options.RequestTimeout <= TimeSpan.Zero)
+        {
+            problems.Add($"{SendGridOptions.SectionName}:RequestTimeout is {options.RequestTimeout}; it must be a positive time span such as 00:01:40 (the default).");
+        }
+
+        if (options.UnconfirmedResendAfter <= TimeSpan.Zero || options.UnconfirmedResendAfter > TimeSpan.FromDays(6))
+        {
+            problems.Add($"{SendGridOptions.SectionName}:UnconfirmedResendAfter is {options.UnconfirmedResendAfter}; it must be a positive time span of at most 6 days, such as 00:30:00 (the default).");
+        }
+
+        if (!string.IsNullOrWhiteSpace(options.EventWebhookPublicKey) && SendGridEventWebhook.TryImportPublicKey(options.EventWebhookPublicKey) is null)
+        {
+            problems.Add($"{SendGridOptions.SectionName}:EventWebhookPublicKey is not an ECDSA public key. Paste the verification key SendGrid shows under Mail Settings, Event Webhook, Signed Event Webhook (base64, starting 'MFkw'), or leave it empty to refuse every event post.");
+        }
+
+        if (options.EventWebhookTolerance <= TimeSpan.Zero)
+        {
+            problems.Add($"{SendGridOptions.SectionName}:EventWebhookTolerance is {options.EventWebhookTolerance}; it must be a positive time span such as 00:10:00 (the default).");
+        }
+
         return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
     }
 }

@@ -30,6 +30,13 @@ public sealed class MailQueues(QueueServiceClient queues) : IMailQueues
         await queue.SendMessageAsync(message, cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Queues a notification message exactly as it was, invisible until <paramref name="delay"/> has passed (at most 7 days).</summary>
+    public async Task EnqueueRawNotificationAsync(string message, TimeSpan delay, CancellationToken cancellationToken)
+    {
+        var queue = await _notifications.Value.ConfigureAwait(false);
+        await queue.SendMessageAsync(message, visibilityTimeout: delay, cancellationToken: cancellationToken).ConfigureAwait(false);
+    }
+
     private static async Task<QueueClient> CreateAsync(QueueServiceClient service, string name)
     {
         var queue = service.GetQueueClient(name);

@@ -83,6 +83,8 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
             ["DeliveringSince"] = time.GetUtcNow(),
             ["ClaimedBy"] = claimedBy,
             ["Attempts"] = (current?.Attempts ?? 0) + 1,
+            ["LostAnswers"] = current?.LostAnswers ?? 0,
+            ["AnswerLostAt"] = current?.AnswerLostAt,
         };
         try
         {
@@ -131,6 +133,92 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         }
     }
 
+    /// <summary>
+    /// Records that the attempt's request went out and its answer was lost: the service may have
+    /// accepted it. Only that attempt's claim (by its attempt count) is changed. True when recorded.
+    /// </summary>
+    public async Task<bool> MarkAnswerLostAsync(string id, int attempt, CancellationToken cancellationToken)
+    {
+        var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+        if (current is not { Status: NotificationStatus.Delivering } || current.Attempts != attempt)
+        {
+            return false;
+        }
+
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await table.UpdateEntityAsync(
+                new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id))
+                {
+                    ["Status"] = NotificationStatus.Unconfirmed.ToString(),
+                    ["AnswerLostAt"] = time.GetUtcNow(),
+                    ["LostAnswers"] = current.LostAnswers + 1,
+                },
+                new ETag(current.Version),
+                TableUpdateMode.Merge,
+                cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (RequestFailedException exception) when (exception.Status is 404 or 412)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>
+    /// Records what the mail service reported about a notification (an event of its webhook):
+    /// <paramref name="failed"/> false means it accepted or delivered it, so it is delivered and
+    /// never sent again; true means it bounced, was dropped or reported as spam, so it is failed
+    /// (and not sent again either). A failure is never overwritten by a later acceptance. False
+    /// when the notification is not in the ledger.
+    /// </summary>
+    public async Task<bool> RecordServiceReportAsync(string id, string channel, bool failed, string report, string? recipient, CancellationToken cancellationToken)
+    {
+        var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
+        for (var round = 0; round < 5; round++)
+        {
+            var current = await GetAsync(id, cancellationToken).ConfigureAwait(false);
+            if (current is null)
+            {
+                return false;
+            }
+
+            if (current.Status == NotificationStatus.Failed || (current.Status == NotificationStatus.Delivered && !failed))
+            {
+                return true;
+            }
+
+            var entity = new TableEntity(TableKeys.Escape(id), TableKeys.Escape(id))
+            {
+                ["Status"] = (failed ? NotificationStatus.Failed : NotificationStatus.Delivered).ToString(),
+                ["ServiceReport"] = report,
+            };
+            if (failed)
+            {
+                entity["FailedAt"] = time.GetUtcNow();
+                entity["FailedRecipient"] = recipient;
+            }
+            else
+            {
+                entity["DeliveredAt"] = time.GetUtcNow();
+                entity["Channel"] = channel;
+            }
+
+            try
+            {
+                await table.UpdateEntityAsync(entity, new ETag(current.Version), TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (RequestFailedException exception) when (exception.Status == 412)
+            {
+                // Changed since it was read (a delivery finished): read it again.
+            }
+        }
+
+        throw new InvalidOperationException($"Notification {id} kept changing while a report of the mail service was recorded; the webhook's retry will record it.");
+    }
+
     public async Task MarkDeliveredAsync(string id, string channel, string reference, CancellationToken cancellationToken)
     {
         var table = await _table.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -170,5 +258,11 @@ public sealed class NotificationLedger(TableServiceClient tables, TimeProvider t
         entity.GetDateTimeOffset("DeliveredAt"),
         entity.GetInt32("Attempts") ?? 0,
         entity.GetString("ClaimedBy"),
-        entity.ETag.ToString());
+        entity.ETag.ToString())
+    {
+        LostAnswers = entity.GetInt32("LostAnswers") ?? 0,
+        AnswerLostAt = entity.GetDateTimeOffset("AnswerLostAt"),
+        ServiceReport = entity.GetString("ServiceReport"),
+        FailedRecipient = entity.GetString("FailedRecipient"),
+    };
 }

@@ -1,3 +1,4 @@
+using Cme.Application.Outbox;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Infrastructure.Outbox;
@@ -81,6 +82,34 @@ public sealed class ServiceOptionsTests
         Assert.Contains("Cme:Outbox:SendGrid:ApiKey is not set, and Cme:Outbox:Delivery is 'SendGrid'. Set it to a SendGrid API key", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Cme:Outbox:SendGrid:BaseUrl 'sendgrid' is not an absolute URL; leave it empty for https://api.sendgrid.com.", failure.Message, StringComparison.Ordinal);
         Assert.Contains("Cme:Outbox:SendGrid:MaxAttempts is 0; it must be 1 or more (default 5).", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_SendGrid_event_webhook_key_that_is_not_one_stops_the_start_saying_what_to_paste()
+    {
+        using var provider = Services(("Cme:Outbox:Delivery", "SendGrid"), ("Cme:Outbox:SendGrid:ApiKey", "SG.test-key"), ("Cme:Outbox:SendGrid:EventWebhookPublicKey", "not a key"));
+
+        var failure = Assert.Throws<OptionsValidationException>(() => provider.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains("Cme:Outbox:SendGrid:EventWebhookPublicKey is not an ECDSA public key. Paste the verification key SendGrid shows", failure.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_SendGrid_delivery_on_the_SDK_and_the_event_webhook_resolve_from_the_container()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        using var provider = Services(
+            ("AzureWebJobsStorage", "UseDevelopmentStorage=true"),
+            ("Cme:Outbox:Delivery", "SendGrid"),
+            ("Cme:Outbox:From", "cme-noreply@example.org"),
+            ("Cme:Outbox:SendGrid:ApiKey", "SG.test-key"),
+            ("Cme:Outbox:SendGrid:EventWebhookPublicKey", Convert.ToBase64String(key.ExportSubjectPublicKeyInfo())));
+
+        provider.GetRequiredService<IStartupValidator>().Validate();
+
+        Assert.IsType<SendGridDelivery>(provider.GetRequiredService<INotificationDelivery>());
+        Assert.NotNull(provider.GetRequiredService<SendGridEventWebhook>());
+        Assert.NotNull(provider.GetRequiredService<NotificationSender>());
     }
 
     [Fact]
