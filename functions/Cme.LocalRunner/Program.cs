@@ -1,3 +1,3 @@
-using Cme.Functions;
+using Cme.LocalRunner;
 
 return await CmeFunctionHost.RunAsync(args);
