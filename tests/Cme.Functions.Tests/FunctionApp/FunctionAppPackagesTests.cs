@@ -14,7 +14,7 @@ public sealed class FunctionAppPackagesTests
         var runner = Libraries(Path.Combine(AppContext.BaseDirectory, "Cme.LocalRunner.deps.json"));
 
         Assert.Contains(app, library => library.StartsWith("Azure.Storage.Queues/", StringComparison.Ordinal));
-        Assert.Empty(app.Where(library => LegacyStorage.Any(prefix => library.StartsWith(prefix, StringComparison.Ordinal))));
+        Assert.DoesNotContain(app, library => LegacyStorage.Any(prefix => library.StartsWith(prefix, StringComparison.Ordinal)));
         // The check can see them: the local runner's graph has them.
         Assert.Contains(runner, library => library.StartsWith("Microsoft.Azure.Cosmos.Table/", StringComparison.Ordinal));
         Assert.Contains(runner, library => library.StartsWith("Microsoft.Azure.Storage.Blob/", StringComparison.Ordinal));
