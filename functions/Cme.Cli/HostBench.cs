@@ -25,7 +25,7 @@ public static class HostBench
         {
             var output = parseResult.InvocationConfiguration.Output;
             var error = parseResult.InvocationConfiguration.Error;
-            var hostDll = Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll");
+            var hostDll = Path.Combine(AppContext.BaseDirectory, "Cme.LocalRunner.dll");
             if (!File.Exists(hostDll))
             {
                 error.WriteLine($"Needs the host beside this command ({hostDll}): build it with `dotnet build functions/Cme.Cli -c Release`.");

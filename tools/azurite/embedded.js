@@ -17,5 +17,15 @@ if (parentPid > 0) {
   }, 1000);
   // The watch must not keep the process alive once Azurite has closed its servers.
   watch.unref();
+
+  // Ctrl-C in a terminal sends SIGINT to every process in the foreground group, this one too. Were
+  // Azurite to close on it, the parent's triggers, still stopping, would meet a refused connection
+  // (the WebJobs SDK's legacy queue listener then ends the process with 134). The parent stops
+  // Azurite with SIGTERM once it has stopped, or the watch above does when the parent is gone.
+  process.on("SIGINT", () => {});
+  for (const register of ["on", "once", "addListener"]) {
+    const original = process[register].bind(process);
+    process[register] = (event, listener) => (event === "SIGINT" ? process : original(event, listener));
+  }
 }
 require("azurite/dist/src/azurite.js");

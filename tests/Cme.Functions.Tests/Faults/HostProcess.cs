@@ -6,7 +6,7 @@ using Cme.Testing;
 namespace Cme.Functions.Tests.Faults;
 
 /// <summary>
-/// The built host (<c>dotnet Cme.Functions.dll</c>) as its own process, as it runs in a container:
+/// The built host (<c>dotnet Cme.LocalRunner.dll</c>) as its own process, as it runs in a container:
 /// on a given storage account and data folder (mailbox and outbox), with the mailbox polled every
 /// two seconds so a test does not wait on the production minute.
 /// </summary>
@@ -29,7 +29,7 @@ internal sealed class HostProcess : IDisposable
     /// <summary>Everything the host has written so far, for a failing assertion's message.</summary>
     public string Output => string.Join('\n', _output);
 
-    /// <summary>How the tests start the built host: <c>dotnet Cme.Functions.dll</c> from the repository root, its output redirected.</summary>
+    /// <summary>How the tests start the built host: <c>dotnet Cme.LocalRunner.dll</c> from the repository root, its output redirected.</summary>
     public static ProcessStartInfo BuiltHost()
     {
         var start = new ProcessStartInfo("dotnet")
@@ -39,7 +39,7 @@ internal sealed class HostProcess : IDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cme.Functions.dll"));
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Cme.LocalRunner.dll"));
         return start;
     }
 

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using Cme.Core.Cases;
 using Cme.Core.Children;
 using Cme.Core.Intake;
-using Cme.Functions.Telemetry;
+using Cme.LocalRunner.Telemetry;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry;
 using OpenTelemetry.Logs;

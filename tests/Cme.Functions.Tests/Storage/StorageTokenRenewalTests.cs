@@ -1,5 +1,5 @@
 using Azure.Core;
-using Cme.Functions.Storage;
+using Cme.LocalRunner.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,6 @@
 using System.Diagnostics;
 using Azure.Monitor.OpenTelemetry.Exporter;
-using Cme.Functions.Telemetry;
+using Cme.LocalRunner.Telemetry;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.Storage;
 using Cme.Testing;

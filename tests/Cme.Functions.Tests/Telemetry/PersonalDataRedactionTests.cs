@@ -1,4 +1,4 @@
-using Cme.Functions.Telemetry;
+using Cme.LocalRunner.Telemetry;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Logs;
 

@@ -1,4 +1,4 @@
-using Cme.Functions.Telemetry;
+using Cme.LocalRunner.Telemetry;
 using Cme.Infrastructure.Configuration;
 using Microsoft.Extensions.Configuration;
 

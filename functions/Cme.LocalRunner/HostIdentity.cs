@@ -4,7 +4,7 @@ using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Cme.Functions;
+namespace Cme.LocalRunner;
 
 /// <summary>
 /// The WebJobs host id from <c>AzureWebJobs:HostId</c> (<c>AzureWebJobs__HostId</c>): the key of

@@ -3,7 +3,7 @@ using Microsoft.Azure.WebJobs.Host.Abstractions;
 using Microsoft.Azure.WebJobs.Host.Executors;
 using Microsoft.Azure.WebJobs.Host.Protocols;
 
-namespace Cme.Functions.Telemetry;
+namespace Cme.LocalRunner.Telemetry;
 
 /// <summary>
 /// One span per function invocation, through the WebJobs SDK's own hook around each execution:

@@ -3,7 +3,7 @@ using Cme.Application.Queues;
 using Cme.Infrastructure.Queues;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>The poison queues' consumers: a message that failed every attempt is recorded for a person, never lost.</summary>
 public sealed class FailedMessageFunctions(FailedMessages failed)

@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions;
+namespace Cme.LocalRunner;
 
 /// <summary>
 /// The function classes the host indexes, named explicitly rather than found by scanning every

@@ -2,7 +2,7 @@ using System.Runtime.ExceptionServices;
 using Microsoft.Azure.WebJobs.Host.Timers;
 using Microsoft.Extensions.Hosting;
 
-namespace Cme.Functions;
+namespace Cme.LocalRunner;
 
 /// <summary>
 /// The WebJobs SDK ends the process on an exception no function caught (its own handler rethrows it

@@ -2,7 +2,7 @@ using Azure.Core;
 using Cme.Infrastructure.Storage;
 using Microsoft.Extensions.Logging;
 
-namespace Cme.Functions.Storage;
+namespace Cme.LocalRunner.Storage;
 
 /// <summary>
 /// The storage bearer token for the WebJobs SDK's legacy storage clients, which hold a token

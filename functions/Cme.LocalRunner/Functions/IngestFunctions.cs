@@ -3,7 +3,7 @@ using Cme.Application.Queues;
 using Cme.Infrastructure.Queues;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>Ingests each email the mailbox poll queued; a message that keeps failing is recorded by <see cref="FailedMessageFunctions"/>.</summary>
 public sealed class IngestFunctions(EmailIngestion ingestion)

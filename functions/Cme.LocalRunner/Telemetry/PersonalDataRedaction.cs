@@ -3,7 +3,7 @@ using System.Text.RegularExpressions;
 using OpenTelemetry;
 using OpenTelemetry.Logs;
 
-namespace Cme.Functions.Telemetry;
+namespace Cme.LocalRunner.Telemetry;
 
 /// <summary>
 /// A last line of defence for telemetry leaving the host. The product never logs a child's name,

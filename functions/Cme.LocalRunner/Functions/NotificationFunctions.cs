@@ -4,7 +4,7 @@ using Cme.Infrastructure.Outbox;
 using Cme.Infrastructure.Queues;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>Delivers each queued notification.</summary>
 public sealed class NotificationFunctions(NotificationSender sender)

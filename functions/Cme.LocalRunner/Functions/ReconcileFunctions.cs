@@ -1,7 +1,7 @@
 using Cme.Application.Intake;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>Proves every handled email in the mailbox has its record, daily (host.json <c>cme.schedules.mailboxReconcile</c>); any without one is ingested again.</summary>
 public sealed class ReconcileFunctions(MailboxReconciliation reconciliation)

@@ -1,7 +1,7 @@
 using Cme.Application.Deadlines;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>Finds due reminders and escalations on a schedule (host.json <c>cme.schedules.deadlineSweep</c>) and at start-up.</summary>
 public sealed class DeadlineFunctions(DeadlineSweep sweep)

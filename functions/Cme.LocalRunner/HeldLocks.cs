@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 // but it is the only seam at which the host can see its singleton locks taken and released.
 #pragma warning disable CS0618
 
-namespace Cme.Functions;
+namespace Cme.LocalRunner;
 
 /// <summary>
 /// The WebJobs SDK's singleton locks this host holds now: the blob leases that keep each timer (and

@@ -1,5 +1,5 @@
-using Cme.Functions.Storage;
-using Cme.Functions.Telemetry;
+using Cme.LocalRunner.Storage;
+using Cme.LocalRunner.Telemetry;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Infrastructure.Storage;
@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Cme.Functions;
+namespace Cme.LocalRunner;
 
 /// <summary>
 /// Builds and runs the function host on the Azure WebJobs SDK: queue and timer triggers, settings

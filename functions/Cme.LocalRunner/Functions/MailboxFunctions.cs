@@ -2,7 +2,7 @@ using Cme.Application.Mailboxes;
 using Cme.Infrastructure.Mailboxes;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>Reads the CME mailbox on a schedule (host.json <c>cme.schedules.mailboxPoll</c>) and at start-up.</summary>
 public sealed class MailboxFunctions(MailboxPoller poller)

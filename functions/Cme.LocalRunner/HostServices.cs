@@ -12,7 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
-namespace Cme.Functions;
+namespace Cme.LocalRunner;
 
 public static class HostServices
 {

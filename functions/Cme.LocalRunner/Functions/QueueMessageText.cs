@@ -1,7 +1,7 @@
 using System.Reflection;
 using Microsoft.Azure.Storage.Queue;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>
 /// A queue message's text as the product's functions read it. The queue trigger's own string

@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 using LegacyBlob = Microsoft.WindowsAzure.Storage.Blob;
 using LegacyStorage = Microsoft.Azure.Storage;
 
-namespace Cme.Functions.Storage;
+namespace Cme.LocalRunner.Storage;
 
 /// <summary>
 /// Points the WebJobs SDK's own storage at the product's storage account.

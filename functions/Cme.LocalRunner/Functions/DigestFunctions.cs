@@ -1,7 +1,7 @@
 using Cme.Application.Digest;
 using Microsoft.Azure.WebJobs;
 
-namespace Cme.Functions.Functions;
+namespace Cme.LocalRunner.Functions;
 
 /// <summary>
 /// Checks hourly (host.json <c>cme.schedules.weeklyDigest</c>) and at start-up whether this week's

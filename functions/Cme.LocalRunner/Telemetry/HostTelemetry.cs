@@ -10,7 +10,7 @@ using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 using Azure.Monitor.OpenTelemetry.Exporter;
 
-namespace Cme.Functions.Telemetry;
+namespace Cme.LocalRunner.Telemetry;
 
 /// <summary>Where the host's logs, traces and metrics go.</summary>
 public enum TelemetryDestination

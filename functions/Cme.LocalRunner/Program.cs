@@ -1,0 +1,3 @@
+using Cme.LocalRunner;
+
+return await CmeFunctionHost.RunAsync(args);
