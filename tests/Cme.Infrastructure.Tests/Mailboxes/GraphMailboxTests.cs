@@ -171,6 +171,26 @@ public sealed class GraphMailboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_request_asks_for_immutable_ids_so_a_message_keeps_its_id_when_it_is_moved()
+    {
+        Serve(Users + "/mailFolders/inbox/messages/delta", Page(["AAMk-1"], deltaLink: $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=first"), param: null);
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/plain").WithBody("From: a@example.org\r\nSubject: referral\r\n\r\nbody"));
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[{"id":"AAMkFolder-processed","displayName":"CME processed"}]}"""));
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/move").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"AAMk-1"}"""));
+        var mailbox = Create();
+
+        var message = Assert.Single(await mailbox.PollAsync(CancellationToken.None));
+        await mailbox.ReadMimeAsync(message, CancellationToken.None);
+        await mailbox.MarkProcessedAsync(message, CancellationToken.None);
+
+        Assert.Equal(4, _graph.LogEntries.Count());
+        Assert.All(_graph.LogEntries, e => Assert.Contains("IdType=\"ImmutableId\"", string.Join(",", e.RequestMessage!.Headers!["Prefer"]), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_expired_delta_link_starts_the_delta_afresh()
     {
         await new TableMailboxStateStore(new TableServiceClient(_azurite.ConnectionString)).SetAsync(_mailbox, GraphMailbox.DeltaLinkKey, $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=stale", CancellationToken.None);
