@@ -4,6 +4,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock.RequestBuilders;
 using Request = WireMock.RequestBuilders.Request;
@@ -223,6 +225,32 @@ public sealed class GraphMailboxTests : IDisposable
         var filter = inbox.RequestMessage!.Query!["$filter"].Single();
         Assert.Contains("receivedDateTime ge 2026-01-01T00:00:00Z", filter, StringComparison.Ordinal);
         Assert.Contains("receivedDateTime lt ", filter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_the_Graph_source_configured_the_registered_mailbox_is_the_Graph_mailbox_on_the_factory_client()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+                ["Cme:Mailbox:Source"] = "Graph",
+                ["Cme:Mailbox:Graph:Mailbox"] = _mailbox,
+                ["Cme:Mailbox:Graph:BaseUrl"] = Base,
+                ["Cme:Mailbox:Graph:TenantId"] = "00000000-0000-0000-0000-000000000001",
+                ["Cme:Mailbox:Graph:ClientId"] = "00000000-0000-0000-0000-000000000002",
+                ["Cme:Mailbox:Graph:ClientSecret"] = "not-a-real-secret",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddCmeInfrastructure(configuration, Directory.GetCurrentDirectory());
+        using var provider = services.BuildServiceProvider();
+
+        var mailbox = provider.GetRequiredService<IMailbox>();
+
+        Assert.IsType<GraphMailbox>(mailbox);
+        Assert.Contains(_mailbox, mailbox.Description, StringComparison.Ordinal);
     }
 
     private GraphMailbox Create(int maxAttempts = 5, TimeProvider? time = null, TimeSpan? timeout = null) => new(
