@@ -56,7 +56,7 @@ public sealed class GraphMailboxOptions
 /// <remarks>
 /// The SDK's own handlers (redirects, parameter decoding, telemetry) run as the SDK ships them,
 /// except its RetryHandler, which waits in real time and cannot be capped: in its place every
-/// request goes through <see cref="Http.TransientHttpRetry"/> over <paramref name="http"/> (the
+/// request goes through a retrying transport over <paramref name="http"/> (the
 /// factory client, whose time-out bounds each attempt), which retries throttling (429), server
 /// errors and time-outs up to <see cref="GraphMailboxOptions.MaxAttempts"/>, waiting as Graph asks
 /// (Retry-After, capped at <see cref="GraphMailboxOptions.MaxRetryAfter"/>) on <paramref name="time"/>.
@@ -99,7 +99,7 @@ public sealed partial class GraphMailbox : IMailbox
         _logger = logger;
         var handlers = GraphClientFactory.CreateDefaultHandlers();
         handlers.Remove(handlers.OfType<RetryHandler>().Single());
-        var transport = new RetryingTransport(new Http.TransientHttpRetry(http, options.MaxAttempts, options.MaxRetryAfter, time), this);
+        var transport = new RetryingTransport(http, options, time, this);
         var pipeline = GraphClientFactory.CreatePipeline(handlers, transport);
         // Each attempt is bounded by the factory client's time-out; the retries as a whole by MaxAttempts.
         var client = new HttpClient(pipeline) { Timeout = Timeout.InfiniteTimeSpan };
@@ -316,19 +316,56 @@ public sealed partial class GraphMailbox : IMailbox
     }
 
     /// <summary>The end of the SDK's handler chain: each request sent through the retry over the factory client.</summary>
-    private sealed class RetryingTransport(Http.TransientHttpRetry retry, GraphMailbox mailbox) : HttpMessageHandler
+    private sealed class RetryingTransport(HttpClient http, GraphMailboxOptions options, TimeProvider time, GraphMailbox mailbox) : HttpMessageHandler
     {
         protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
         {
             // Read once, so each attempt's copy carries the same body.
             var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
-            return await retry.SendAsync(
-                () => Task.FromResult(Copy(request, body)),
-                (failure, attempt, wait) => mailbox.LogRetrying(failure, attempt, wait.TotalSeconds),
-                (failure, attempts) => new MailboxUnavailableException(
-                    $"Microsoft Graph answered {failure} on all {attempts} attempts. " +
-                    "The mailbox poll will try again on its next run; if this persists, check Graph service health and the app registration's permissions."),
-                cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
+            {
+                using var copy = Copy(request, body);
+                HttpResponseMessage? response = null;
+                string failure;
+                try
+                {
+                    response = await http.SendAsync(copy, cancellationToken).ConfigureAwait(false);
+                    if (!IsTransient(response.StatusCode))
+                    {
+                        return response;
+                    }
+
+                    failure = $"HTTP {(int)response.StatusCode}";
+                }
+                catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = exception is TaskCanceledException ? "a time-out" : "a connection failure";
+                }
+
+                if (attempt >= options.MaxAttempts)
+                {
+                    response?.Dispose();
+                    throw new MailboxUnavailableException(
+                        $"Microsoft Graph answered {failure} on all {attempt} attempts. " +
+                        "The mailbox poll will try again on its next run; if this persists, check Graph service health and the app registration's permissions.");
+                }
+
+                var wait = RequestedWait(response) ?? TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, attempt - 1)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+                response?.Dispose();
+                mailbox.LogRetrying(failure, attempt, wait.TotalSeconds);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        private static bool IsTransient(HttpStatusCode status) =>
+            status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+        /// <summary>The wait Graph asked for (Retry-After, in seconds or as a date), capped at MaxRetryAfter.</summary>
+        private TimeSpan? RequestedWait(HttpResponseMessage? response)
+        {
+            var header = response?.Headers.RetryAfter;
+            var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+            return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait;
         }
     }
 
