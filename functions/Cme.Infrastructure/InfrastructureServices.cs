@@ -46,6 +46,8 @@ public static class InfrastructureServices
             .Bind(configuration.GetSection(GraphMailboxOptions.SectionName))
             .ValidateOnStart();
         services.AddSingleton<IValidateOptions<GraphMailboxOptions>>(new GraphMailboxOptionsValidator(configuration));
+        // Each attempt's time-out; GraphMailbox puts the SDK's handlers and its retries in front of this client.
+        services.AddHttpClient(GraphMailbox.HttpClientName, client => client.Timeout = TimeSpan.FromSeconds(100));
         services.AddOptions<SendGridOptions>()
             .Bind(configuration.GetSection(SendGridOptions.SectionName))
             .ValidateOnStart();
@@ -164,7 +166,7 @@ public static class InfrastructureServices
             ? new Azure.Identity.ManagedIdentityCredential(string.IsNullOrWhiteSpace(options.ClientId) ? Azure.Identity.ManagedIdentityId.SystemAssigned : Azure.Identity.ManagedIdentityId.FromUserAssignedClientId(options.ClientId))
             : new Azure.Identity.ClientSecretCredential(options.TenantId, options.ClientId, options.ClientSecret);
         return new GraphMailbox(
-            new HttpClient { Timeout = TimeSpan.FromSeconds(100) },
+            provider.GetRequiredService<IHttpClientFactory>().CreateClient(GraphMailbox.HttpClientName),
             options,
             mailbox,
             credential,

@@ -1,10 +1,17 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
 using Azure.Core;
 using Cme.Application.Mailboxes;
 using Microsoft.Extensions.Logging;
+using Microsoft.Graph;
+using Microsoft.Graph.Models;
+using Microsoft.Graph.Models.ODataErrors;
+using Microsoft.Graph.Users.Item;
+using Microsoft.Graph.Users.Item.MailFolders.Item.Messages.Delta;
+using Microsoft.Graph.Users.Item.Messages.Item.Move;
+using Microsoft.Kiota.Abstractions;
+using Microsoft.Kiota.Abstractions.Authentication;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware;
+using Microsoft.Kiota.Http.HttpClientLibrary.Middleware.Options;
 
 namespace Cme.Infrastructure.Mailboxes;
 
@@ -42,111 +49,152 @@ public sealed class GraphMailboxOptions
 }
 
 /// <summary>
-/// The CME mailbox in Exchange Online, read through Microsoft Graph with app-only credentials: a
-/// delta query over the Inbox (its delta link kept in Table storage), each message's MIME through
-/// <c>$value</c>, and a move to a folder once handled. Immutable ids are asked for, so a message
-/// keeps its id when it is moved. Throttling (429, 503) waits for Retry-After.
+/// The CME mailbox in Exchange Online, read through the Microsoft Graph SDK (<see cref="GraphServiceClient"/>)
+/// with app-only credentials: a delta query over the Inbox (its delta link kept in Table storage),
+/// each message's MIME through <c>$value</c>, and a move to a folder once handled. Immutable ids
+/// are asked for, so a message keeps its id when it is moved.
 /// </summary>
-public sealed partial class GraphMailbox(
-    HttpClient http,
-    GraphMailboxOptions options,
-    string mailbox,
-    TokenCredential credential,
-    IMailboxStateStore state,
-    TimeProvider time,
-    ILogger<GraphMailbox> logger) : IMailbox
+/// <remarks>
+/// The SDK's own handlers (redirects, parameter decoding, telemetry) run as the SDK ships them,
+/// except its RetryHandler, which waits in real time and cannot be capped: in its place every
+/// request goes through a retrying transport over <paramref name="http"/> (the
+/// factory client, whose time-out bounds each attempt), which retries throttling (429), server
+/// errors and time-outs up to <see cref="GraphMailboxOptions.MaxAttempts"/>, waiting as Graph asks
+/// (Retry-After, capped at <see cref="GraphMailboxOptions.MaxRetryAfter"/>) on <paramref name="time"/>.
+/// </remarks>
+public sealed partial class GraphMailbox : IMailbox
 {
+    /// <summary>The <see cref="IHttpClientFactory"/> client Graph is reached with.</summary>
+    public const string HttpClientName = "Graph";
+
     public const string DeltaLinkKey = "delta-link";
     private static readonly string[] Scopes = ["https://graph.microsoft.com/.default"];
+    private static readonly string[] DeltaFields = ["id", "internetMessageId", "receivedDateTime"];
+
+    /// <summary>
+    /// The SDK writes the delta function as <c>delta()</c>; Graph documents, and links back to,
+    /// <c>messages/delta</c>, so the first request of a delta asks for it by that name too.
+    /// </summary>
+    private static readonly UriReplacementHandlerOption DeltaAsDocumented = new(true, [new("/messages/delta()", "/messages/delta")]);
     private readonly Dictionary<string, string> _folderIds = new(StringComparer.OrdinalIgnoreCase);
-    private readonly Http.TransientHttpRetry _retry = new(http, options.MaxAttempts, options.MaxRetryAfter, time);
-    private AccessToken _token;
+    private readonly GraphServiceClient _graph;
+    private readonly GraphMailboxOptions _options;
+    private readonly string _mailbox;
+    private readonly IMailboxStateStore _state;
+    private readonly TimeProvider _time;
+    private readonly ILogger<GraphMailbox> _logger;
 
-    public string Description => $"Microsoft Graph mailbox {mailbox} (Inbox; handled mail moved to '{options.ProcessedFolder}')";
+    public GraphMailbox(
+        HttpClient http,
+        GraphMailboxOptions options,
+        string mailbox,
+        TokenCredential credential,
+        IMailboxStateStore state,
+        TimeProvider time,
+        ILogger<GraphMailbox> logger)
+    {
+        _options = options;
+        _mailbox = mailbox;
+        _state = state;
+        _time = time;
+        _logger = logger;
+        var handlers = GraphClientFactory.CreateDefaultHandlers();
+        handlers.Remove(handlers.OfType<RetryHandler>().Single());
+        var transport = new RetryingTransport(http, options, time, this);
+        var pipeline = GraphClientFactory.CreatePipeline(handlers, transport);
+        // Each attempt is bounded by the factory client's time-out; the retries as a whole by MaxAttempts.
+        var client = new HttpClient(pipeline) { Timeout = Timeout.InfiniteTimeSpan };
+        _graph = new GraphServiceClient(client, new BaseBearerTokenAuthenticationProvider(new TokenSource(credential, time)), options.BaseUrl.TrimEnd('/'));
+    }
 
-    private string Root => $"{options.BaseUrl.TrimEnd('/')}/users/{Uri.EscapeDataString(mailbox)}";
+    public string Description => $"Microsoft Graph mailbox {_mailbox} (Inbox; handled mail moved to '{_options.ProcessedFolder}')";
 
     /// <summary>Inbox email younger than this is the poll's to find; older, reconciliation checks it too.</summary>
     public static readonly TimeSpan InboxGrace = TimeSpan.FromHours(1);
 
     public string Source => MailboxMessage.GraphSource;
 
+    private UserItemRequestBuilder User => _graph.Users[_mailbox];
+
     /// <summary>The processed folder's email received since the time, then the Inbox's received since then and more than <see cref="InboxGrace"/> ago.</summary>
     public async IAsyncEnumerable<MailboxMessage> ListAsync(DateTimeOffset since, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var processed = await FolderIdAsync(options.ProcessedFolder, cancellationToken).ConfigureAwait(false);
-        var until = time.GetUtcNow() - InboxGrace;
-        foreach (var (folder, before) in new[] { (Uri.EscapeDataString(processed), (DateTimeOffset?)null), ("inbox", until) })
+        var processed = await FolderIdAsync(_options.ProcessedFolder, cancellationToken).ConfigureAwait(false);
+        var until = _time.GetUtcNow() - InboxGrace;
+        foreach (var (folder, before) in new[] { (processed, (DateTimeOffset?)null), ("inbox", until) })
         {
             var filter = $"receivedDateTime ge {since.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" + (before is { } b ? $" and receivedDateTime lt {b.UtcDateTime:yyyy-MM-ddTHH:mm:ssZ}" : string.Empty);
-            var url = $"{Root}/mailFolders/{folder}/messages?$select=id,receivedDateTime&$filter={Uri.EscapeDataString(filter)}";
-            while (url is not null)
+            var messages = User.MailFolders[folder].Messages;
+            string? next = null;
+            do
             {
-                string next;
-                var ids = new List<string>();
-                using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false))
+                var link = next;
+                var page = await CallAsync(
+                    "listing a mail folder for reconciliation",
+                    () => link is null
+                        ? messages.GetAsync(request => { Prefer(request); request.QueryParameters.Select = ["id", "receivedDateTime"]; request.QueryParameters.Filter = filter; }, cancellationToken)
+                        : messages.WithUrl(link).GetAsync(Prefer, cancellationToken)).ConfigureAwait(false);
+                foreach (var message in page?.Value ?? [])
                 {
-                    await EnsureSuccessAsync(response, "listing a mail folder for reconciliation", cancellationToken).ConfigureAwait(false);
-                    using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-                    foreach (var message in page.RootElement.GetProperty("value").EnumerateArray())
+                    if (message.Id is { Length: > 0 } id)
                     {
-                        if (message.TryGetProperty("id", out var id) && id.GetString() is { Length: > 0 } value)
-                        {
-                            ids.Add(value);
-                        }
+                        yield return new MailboxMessage(MailboxMessage.GraphSource, id);
                     }
-
-                    next = page.RootElement.TryGetProperty("@odata.nextLink", out var link) ? link.GetString()! : null!;
                 }
 
-                foreach (var id in ids)
-                {
-                    yield return new MailboxMessage(MailboxMessage.GraphSource, id);
-                }
-
-                url = next;
+                next = page?.OdataNextLink;
             }
+            while (next is not null);
         }
     }
 
     public async Task<IReadOnlyList<MailboxMessage>> PollAsync(CancellationToken cancellationToken)
     {
-        var stored = await state.GetAsync(mailbox, DeltaLinkKey, cancellationToken).ConfigureAwait(false);
-        var url = string.IsNullOrEmpty(stored) ? FreshDelta() : stored;
+        var stored = await _state.GetAsync(_mailbox, DeltaLinkKey, cancellationToken).ConfigureAwait(false);
+        var link = string.IsNullOrEmpty(stored) ? null : stored;
+        var delta = User.MailFolders["inbox"].Messages.Delta;
         var found = new List<MailboxMessage>();
         var pages = 0;
         while (true)
         {
-            using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, url), cancellationToken).ConfigureAwait(false);
-            if (response.StatusCode == HttpStatusCode.Gone && url != FreshDelta())
+            DeltaGetResponse? page;
+            try
+            {
+                page = link is null
+                    ? await delta.GetAsDeltaGetResponseAsync(request => { Prefer(request); request.Options.Add(DeltaAsDocumented); request.QueryParameters.Select = DeltaFields; }, cancellationToken).ConfigureAwait(false)
+                    : await delta.WithUrl(link).GetAsDeltaGetResponseAsync(Prefer, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ApiException expired) when (expired.ResponseStatusCode == (int)HttpStatusCode.Gone && link is not null)
             {
                 LogDeltaExpired();
-                url = FreshDelta();
+                link = null;
                 found.Clear();
                 continue;
             }
-
-            await EnsureSuccessAsync(response, "reading the Inbox", cancellationToken).ConfigureAwait(false);
-            using var page = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            pages++;
-            foreach (var message in page.RootElement.GetProperty("value").EnumerateArray())
+            catch (ApiException refused)
             {
-                if (!message.TryGetProperty("@removed", out _) && message.TryGetProperty("id", out var id))
+                throw Refused(refused, "reading the Inbox");
+            }
+
+            pages++;
+            foreach (var message in page?.Value ?? [])
+            {
+                if (!message.AdditionalData.ContainsKey("@removed") && message.Id is { Length: > 0 } id)
                 {
-                    found.Add(new MailboxMessage(MailboxMessage.GraphSource, id.GetString()!));
+                    found.Add(new MailboxMessage(MailboxMessage.GraphSource, id));
                 }
             }
 
-            if (page.RootElement.TryGetProperty("@odata.nextLink", out var next))
+            if (page?.OdataNextLink is { } next)
             {
-                url = next.GetString()!;
+                link = next;
                 continue;
             }
 
-            if (page.RootElement.TryGetProperty("@odata.deltaLink", out var delta))
+            if (page?.OdataDeltaLink is { } deltaLink)
             {
                 // Only once every page is read: a poll cut short starts again from the old link.
-                await state.SetAsync(mailbox, DeltaLinkKey, delta.GetString()!, cancellationToken).ConfigureAwait(false);
+                await _state.SetAsync(_mailbox, DeltaLinkKey, deltaLink, cancellationToken).ConfigureAwait(false);
             }
 
             LogPolled(found.Count, pages);
@@ -156,43 +204,62 @@ public sealed partial class GraphMailbox(
 
     public async Task<byte[]?> ReadMimeAsync(MailboxMessage message, CancellationToken cancellationToken)
     {
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{Root}/messages/{Uri.EscapeDataString(message.Id)}/$value"), cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode == HttpStatusCode.NotFound)
+        try
+        {
+            await using var mime = await User.Messages[message.Id].Content.GetAsync(Prefer, cancellationToken).ConfigureAwait(false);
+            if (mime is null)
+            {
+                return [];
+            }
+
+            using var copy = new MemoryStream();
+            await mime.CopyToAsync(copy, cancellationToken).ConfigureAwait(false);
+            return copy.ToArray();
+        }
+        catch (ApiException gone) when (gone.ResponseStatusCode == (int)HttpStatusCode.NotFound)
         {
             return null;
         }
-
-        await EnsureSuccessAsync(response, "reading a message", cancellationToken).ConfigureAwait(false);
-        return await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+        catch (ApiException refused)
+        {
+            throw Refused(refused, "reading a message");
+        }
     }
 
     public Task MarkProcessedAsync(MailboxMessage message, CancellationToken cancellationToken) =>
-        MoveAsync(message, options.ProcessedFolder, cancellationToken);
+        MoveAsync(message, _options.ProcessedFolder, cancellationToken);
 
     public Task MarkFailedAsync(MailboxMessage message, string reason, CancellationToken cancellationToken) =>
-        MoveAsync(message, options.FailedFolder, cancellationToken);
+        MoveAsync(message, _options.FailedFolder, cancellationToken);
 
     public async Task<MailboxMessage?> ReturnForRetryAsync(MailboxMessage message, CancellationToken cancellationToken)
     {
         // Immutable ids: the message keeps its id wherever it is, so it can be read again in place.
-        using var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{Root}/messages/{Uri.EscapeDataString(message.Id)}?$select=id"), cancellationToken).ConfigureAwait(false);
-        return response.IsSuccessStatusCode ? message : null;
+        try
+        {
+            await User.Messages[message.Id].GetAsync(request => { Prefer(request); request.QueryParameters.Select = ["id"]; }, cancellationToken).ConfigureAwait(false);
+            return message;
+        }
+        catch (ApiException)
+        {
+            return null;
+        }
     }
-
-    private string FreshDelta() => $"{Root}/mailFolders/inbox/messages/delta?$select=id,internetMessageId,receivedDateTime";
 
     private async Task MoveAsync(MailboxMessage message, string folder, CancellationToken cancellationToken)
     {
         var folderId = await FolderIdAsync(folder, cancellationToken).ConfigureAwait(false);
-        using var response = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, $"{Root}/messages/{Uri.EscapeDataString(message.Id)}/move")
-            {
-                Content = new StringContent(JsonSerializer.Serialize(new { destinationId = folderId }), Encoding.UTF8, "application/json"),
-            },
-            cancellationToken).ConfigureAwait(false);
-        if (response.StatusCode != HttpStatusCode.NotFound)
+        try
         {
-            await EnsureSuccessAsync(response, $"moving a message to '{folder}'", cancellationToken).ConfigureAwait(false);
+            await User.Messages[message.Id].Move.PostAsync(new MovePostRequestBody { DestinationId = folderId }, Prefer, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ApiException gone) when (gone.ResponseStatusCode == (int)HttpStatusCode.NotFound)
+        {
+            // Already moved or deleted by an officer: nothing left to move.
+        }
+        catch (ApiException refused)
+        {
+            throw Refused(refused, $"moving a message to '{folder}'");
         }
     }
 
@@ -203,70 +270,143 @@ public sealed partial class GraphMailbox(
             return cached;
         }
 
-        var filter = Uri.EscapeDataString($"displayName eq '{name.Replace("'", "''", StringComparison.Ordinal)}'");
-        using (var response = await SendAsync(() => new HttpRequestMessage(HttpMethod.Get, $"{Root}/mailFolders?$filter={filter}"), cancellationToken).ConfigureAwait(false))
+        var filter = $"displayName eq '{name.Replace("'", "''", StringComparison.Ordinal)}'";
+        var found = await CallAsync(
+            $"finding the folder '{name}'",
+            () => User.MailFolders.GetAsync(request => { Prefer(request); request.QueryParameters.Filter = filter; }, cancellationToken)).ConfigureAwait(false);
+        if (found?.Value?.FirstOrDefault()?.Id is { Length: > 0 } existing)
         {
-            await EnsureSuccessAsync(response, $"finding the folder '{name}'", cancellationToken).ConfigureAwait(false);
-            using var found = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-            if (found.RootElement.GetProperty("value").EnumerateArray().FirstOrDefault() is { ValueKind: JsonValueKind.Object } folder)
+            return _folderIds[name] = existing;
+        }
+
+        var created = await CallAsync(
+            $"creating the folder '{name}'",
+            () => User.MailFolders.PostAsync(new MailFolder { DisplayName = name }, Prefer, cancellationToken)).ConfigureAwait(false);
+        LogFolderCreated(name);
+        return _folderIds[name] = created?.Id ?? throw new MailboxUnavailableException($"Microsoft Graph created the folder '{name}' but did not say its id. The poll will try again on its next run.");
+    }
+
+    /// <summary>Immutable ids on every request, and pages of at most 50.</summary>
+    private static void Prefer<T>(RequestConfiguration<T> request)
+        where T : class, new()
+    {
+        request.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
+        request.Headers.Add("Prefer", "odata.maxpagesize=50");
+    }
+
+    private static async Task<T> CallAsync<T>(string doing, Func<Task<T>> call)
+    {
+        try
+        {
+            return await call().ConfigureAwait(false);
+        }
+        catch (ApiException refused)
+        {
+            throw Refused(refused, doing);
+        }
+    }
+
+    private static MailboxUnavailableException Refused(ApiException refused, string doing)
+    {
+        var code = (refused as ODataError)?.Error?.Code;
+        return new MailboxUnavailableException(
+            $"Microsoft Graph refused {doing}: HTTP {refused.ResponseStatusCode}{(code is null ? string.Empty : $" ({code})")}. " +
+            (refused.ResponseStatusCode is (int)HttpStatusCode.Unauthorized or (int)HttpStatusCode.Forbidden
+                ? "Check the app registration has Mail.ReadWrite and the application access policy includes the CME mailbox."
+                : "The poll will try again on its next run."));
+    }
+
+    /// <summary>The end of the SDK's handler chain: each request sent through the retry over the factory client.</summary>
+    private sealed class RetryingTransport(HttpClient http, GraphMailboxOptions options, TimeProvider time, GraphMailbox mailbox) : HttpMessageHandler
+    {
+        protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+        {
+            // Read once, so each attempt's copy carries the same body.
+            var body = request.Content is null ? null : await request.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            for (var attempt = 1; ; attempt++)
             {
-                return _folderIds[name] = folder.GetProperty("id").GetString()!;
+                using var copy = Copy(request, body);
+                HttpResponseMessage? response = null;
+                string failure;
+                try
+                {
+                    response = await http.SendAsync(copy, cancellationToken).ConfigureAwait(false);
+                    if (!IsTransient(response.StatusCode))
+                    {
+                        return response;
+                    }
+
+                    failure = $"HTTP {(int)response.StatusCode}";
+                }
+                catch (Exception exception) when ((exception is HttpRequestException or TaskCanceledException) && !cancellationToken.IsCancellationRequested)
+                {
+                    failure = exception is TaskCanceledException ? "a time-out" : "a connection failure";
+                }
+
+                if (attempt >= options.MaxAttempts)
+                {
+                    response?.Dispose();
+                    throw new MailboxUnavailableException(
+                        $"Microsoft Graph answered {failure} on all {attempt} attempts. " +
+                        "The mailbox poll will try again on its next run; if this persists, check Graph service health and the app registration's permissions.");
+                }
+
+                var wait = RequestedWait(response) ?? TimeSpan.FromMilliseconds(Math.Min(30_000, 500 * Math.Pow(2, attempt - 1)) * (0.8 + (Random.Shared.NextDouble() * 0.4)));
+                response?.Dispose();
+                mailbox.LogRetrying(failure, attempt, wait.TotalSeconds);
+                await Task.Delay(wait, time, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        using var created = await SendAsync(
-            () => new HttpRequestMessage(HttpMethod.Post, $"{Root}/mailFolders")
-            {
-                Content = new StringContent(JsonSerializer.Serialize(new { displayName = name }), Encoding.UTF8, "application/json"),
-            },
-            cancellationToken).ConfigureAwait(false);
-        await EnsureSuccessAsync(created, $"creating the folder '{name}'", cancellationToken).ConfigureAwait(false);
-        using var document = JsonDocument.Parse(await created.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        LogFolderCreated(name);
-        return _folderIds[name] = document.RootElement.GetProperty("id").GetString()!;
+        private static bool IsTransient(HttpStatusCode status) =>
+            status is HttpStatusCode.TooManyRequests or HttpStatusCode.InternalServerError or HttpStatusCode.BadGateway or HttpStatusCode.ServiceUnavailable or HttpStatusCode.GatewayTimeout;
+
+        /// <summary>The wait Graph asked for (Retry-After, in seconds or as a date), capped at MaxRetryAfter.</summary>
+        private TimeSpan? RequestedWait(HttpResponseMessage? response)
+        {
+            var header = response?.Headers.RetryAfter;
+            var wait = header?.Delta ?? (header?.Date is { } date ? date - time.GetUtcNow() : null);
+            return wait is null ? null : wait < TimeSpan.Zero ? TimeSpan.Zero : wait > options.MaxRetryAfter ? options.MaxRetryAfter : wait;
+        }
     }
 
-    /// <summary>Sends with app-only auth, retrying throttling, server errors and time-outs with back-off that honours Retry-After.</summary>
-    private Task<HttpResponseMessage> SendAsync(Func<HttpRequestMessage> request, CancellationToken cancellationToken) =>
-        _retry.SendAsync(
-            async () =>
-            {
-                var message = request();
-                message.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await TokenAsync(cancellationToken).ConfigureAwait(false));
-                message.Headers.Add("Prefer", "IdType=\"ImmutableId\"");
-                message.Headers.Add("Prefer", "odata.maxpagesize=50");
-                return message;
-            },
-            (failure, attempt, wait) => LogRetrying(failure, attempt, wait.TotalSeconds),
-            (failure, attempts) => new MailboxUnavailableException(
-                $"Microsoft Graph answered {failure} on all {attempts} attempts. " +
-                "The mailbox poll will try again on its next run; if this persists, check Graph service health and the app registration's permissions."),
-            cancellationToken);
-
-    private async Task<string> TokenAsync(CancellationToken cancellationToken)
+    /// <summary>A request can be sent only once: each attempt sends a copy.</summary>
+    private static HttpRequestMessage Copy(HttpRequestMessage request, byte[]? body)
     {
-        if (_token.ExpiresOn <= time.GetUtcNow().AddMinutes(5))
+        var copy = new HttpRequestMessage(request.Method, request.RequestUri) { Version = request.Version, VersionPolicy = request.VersionPolicy };
+        foreach (var header in request.Headers)
         {
-            _token = await credential.GetTokenAsync(new TokenRequestContext(Scopes), cancellationToken).ConfigureAwait(false);
+            copy.Headers.TryAddWithoutValidation(header.Key, header.Value);
         }
 
-        return _token.Token;
+        if (body is not null)
+        {
+            copy.Content = new ByteArrayContent(body);
+            foreach (var header in request.Content!.Headers)
+            {
+                copy.Content.Headers.TryAddWithoutValidation(header.Key, header.Value);
+            }
+        }
+
+        return copy;
     }
 
-    private static async Task EnsureSuccessAsync(HttpResponseMessage response, string doing, CancellationToken cancellationToken)
+    /// <summary>App-only tokens from the configured credential (managed identity or client secret), reused until five minutes before they expire.</summary>
+    private sealed class TokenSource(TokenCredential credential, TimeProvider time) : IAccessTokenProvider
     {
-        if (response.IsSuccessStatusCode)
-        {
-            return;
-        }
+        private AccessToken _token;
 
-        var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
-        var code = body.Contains("\"code\"", StringComparison.Ordinal) ? JsonDocument.Parse(body).RootElement.GetProperty("error").GetProperty("code").GetString() : null;
-        throw new MailboxUnavailableException(
-            $"Microsoft Graph refused {doing}: HTTP {(int)response.StatusCode}{(code is null ? string.Empty : $" ({code})")}. " +
-            (response.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden
-                ? "Check the app registration has Mail.ReadWrite and the application access policy includes the CME mailbox."
-                : "The poll will try again on its next run."));
+        public AllowedHostsValidator AllowedHostsValidator { get; } = new();
+
+        public async Task<string> GetAuthorizationTokenAsync(Uri uri, Dictionary<string, object>? additionalAuthenticationContext = null, CancellationToken cancellationToken = default)
+        {
+            if (_token.ExpiresOn <= time.GetUtcNow().AddMinutes(5))
+            {
+                _token = await credential.GetTokenAsync(new TokenRequestContext(Scopes), cancellationToken).ConfigureAwait(false);
+            }
+
+            return _token.Token;
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Graph delta poll read {Count} new message(s) in {Pages} page(s)")]

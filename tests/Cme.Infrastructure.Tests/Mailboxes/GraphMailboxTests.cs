@@ -4,6 +4,8 @@ using Azure.Core;
 using Azure.Data.Tables;
 using Cme.Infrastructure.Mailboxes;
 using Cme.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using WireMock.RequestBuilders;
 using Request = WireMock.RequestBuilders.Request;
@@ -172,6 +174,26 @@ public sealed class GraphMailboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_request_asks_for_immutable_ids_so_a_message_keeps_its_id_when_it_is_moved()
+    {
+        Serve(Users + "/mailFolders/inbox/messages/delta", Page(["AAMk-1"], deltaLink: $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=first"), param: null);
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/$value").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "text/plain").WithBody("From: a@example.org\r\nSubject: referral\r\n\r\nbody"));
+        _graph.Given(Request.Create().WithPath(Users + "/mailFolders").UsingGet())
+            .RespondWith(Response.Create().WithStatusCode(200).WithHeader("Content-Type", "application/json").WithBody("""{"value":[{"id":"AAMkFolder-processed","displayName":"CME processed"}]}"""));
+        _graph.Given(Request.Create().WithPath(Users + "/messages/AAMk-1/move").UsingPost())
+            .RespondWith(Response.Create().WithStatusCode(201).WithHeader("Content-Type", "application/json").WithBody("""{"id":"AAMk-1"}"""));
+        var mailbox = Create();
+
+        var message = Assert.Single(await mailbox.PollAsync(CancellationToken.None));
+        await mailbox.ReadMimeAsync(message, CancellationToken.None);
+        await mailbox.MarkProcessedAsync(message, CancellationToken.None);
+
+        Assert.Equal(4, _graph.LogEntries.Count());
+        Assert.All(_graph.LogEntries, e => Assert.Contains("IdType=\"ImmutableId\"", string.Join(",", e.RequestMessage!.Headers!["Prefer"]), StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task An_expired_delta_link_starts_the_delta_afresh()
     {
         await new TableMailboxStateStore(new TableServiceClient(_azurite.ConnectionString)).SetAsync(_mailbox, GraphMailbox.DeltaLinkKey, $"{Base}/users/{_mailbox}/mailFolders/inbox/messages/delta?$deltatoken=stale", CancellationToken.None);
@@ -204,6 +226,32 @@ public sealed class GraphMailboxTests : IDisposable
         var filter = inbox.RequestMessage!.Query!["$filter"].Single();
         Assert.Contains("receivedDateTime ge 2026-01-01T00:00:00Z", filter, StringComparison.Ordinal);
         Assert.Contains("receivedDateTime lt ", filter, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void With_the_Graph_source_configured_the_registered_mailbox_is_the_Graph_mailbox_on_the_factory_client()
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["AzureWebJobsStorage"] = _azurite.ConnectionString,
+                ["Cme:Mailbox:Source"] = "Graph",
+                ["Cme:Mailbox:Graph:Mailbox"] = _mailbox,
+                ["Cme:Mailbox:Graph:BaseUrl"] = Base,
+                ["Cme:Mailbox:Graph:TenantId"] = "00000000-0000-0000-0000-000000000001",
+                ["Cme:Mailbox:Graph:ClientId"] = "00000000-0000-0000-0000-000000000002",
+                ["Cme:Mailbox:Graph:ClientSecret"] = "not-a-real-secret",
+            })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddCme(configuration, Directory.GetCurrentDirectory());
+        using var provider = services.BuildServiceProvider();
+
+        var mailbox = provider.GetRequiredService<IMailbox>();
+
+        Assert.IsType<GraphMailbox>(mailbox);
+        Assert.Contains(_mailbox, mailbox.Description, StringComparison.Ordinal);
     }
 
     private GraphMailbox Create(int maxAttempts = 5, TimeProvider? time = null, TimeSpan? timeout = null) => new(
