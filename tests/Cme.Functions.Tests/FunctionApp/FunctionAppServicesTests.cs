@@ -32,7 +32,7 @@ public sealed class FunctionAppServicesTests : IDisposable
         var functionClasses = typeof(Program).Assembly.GetTypes()
             .Where(type => type.GetMethods().Any(method => method.GetCustomAttribute<FunctionAttribute>() is not null))
             .ToList();
-        Assert.Equal(8, functionClasses.Count);
+        Assert.Equal(9, functionClasses.Count);
         foreach (var functionClass in functionClasses)
         {
             // As the worker's function activator makes them: constructor arguments from the services.
