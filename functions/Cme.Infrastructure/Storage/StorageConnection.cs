@@ -91,7 +91,7 @@ public sealed class StorageConnection : IAsyncDisposable
             throw new ConfigurationException(
                 $"Storage account {identity.AccountName} is configured for a managed identity ({StorageSettings.Name(StorageSettings.AccountNameKey)}), " +
                 $"but no token could be obtained for {which}: {FirstLine(exception.Message)} " +
-                $"Fix: assign that identity to the app (Container Apps: identity.userAssignedIdentities) and set {StorageSettings.Name(StorageSettings.ClientIdKey)} to its client id; " +
+                $"Fix: assign that identity to the app (a Function App: identity.userAssignedIdentities) and set {StorageSettings.Name(StorageSettings.ClientIdKey)} to its client id; " +
                 $"for a local run against Azurite leave the {StorageSettings.Setting}__ settings empty.", exception);
         }
     }
