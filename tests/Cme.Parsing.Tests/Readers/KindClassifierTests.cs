@@ -120,6 +120,14 @@ public sealed class KindClassifierTests
         Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail("Elective home education", body).Parse().Kind);
     }
 
+    [Theory]
+    [InlineData("Pupil leaving", "We are moving back to Romania next week so Luca Popescu (Year 3) will not be back after Friday.")]
+    [InlineData("Luca Popescu", "Luca Popescu (DOB 12/03/2018) is moving abroad with his family and is not returning to school after half term.")]
+    public void A_child_leaving_the_school_for_abroad_or_for_good_is_a_removal_from_roll(string subject, string body)
+    {
+        Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail(subject, body).Parse().Kind);
+    }
+
     [Fact]
     public void A_named_child_nobody_can_find_is_a_referral()
     {
