@@ -411,6 +411,28 @@ internal sealed partial class TextExtraction(ParseLimits limits)
         return CharsetDecoding.Normalise(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
     }
 
+    /// <summary>
+    /// Checked before OpenXml opens an Office file (a zip): the declared sizes of every entry and how
+    /// deep its XML nests. False, with the problem noted, when it must not be opened.
+    /// </summary>
+    private bool FitsOpening(byte[] bytes, string extension)
+    {
+        using var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read);
+        if (zip.Entries.Count > limits.MaxDocxEntries || zip.Entries.Sum(e => e.Length) > limits.MaxDocxUncompressedBytes)
+        {
+            Problems.Add($"a {extension} attachment would expand beyond the size limit and was not opened");
+            return false;
+        }
+
+        if (NestsDeeperThan(zip, limits.MaxDocxXmlDepth))
+        {
+            Problems.Add($"a {extension} attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
+            return false;
+        }
+
+        return true;
+    }
+
     /// <summary>A spreadsheet's rows as tab-separated lines (a school's deletions return), dates as dd/MM/yyyy.</summary>
     private string XlsxToText(MimePart part)
     {
@@ -422,19 +444,9 @@ internal sealed partial class TextExtraction(ParseLimits limits)
                 return string.Empty;
             }
 
-            using (var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
+            if (!FitsOpening(bytes, ".xlsx"))
             {
-                if (zip.Entries.Count > limits.MaxDocxEntries || zip.Entries.Sum(e => e.Length) > limits.MaxDocxUncompressedBytes)
-                {
-                    Problems.Add("a .xlsx attachment would expand beyond the size limit and was not opened");
-                    return string.Empty;
-                }
-
-                if (NestsDeeperThan(zip, limits.MaxDocxXmlDepth))
-                {
-                    Problems.Add($"a .xlsx attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
-                    return string.Empty;
-                }
+                return string.Empty;
             }
 
             using var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes, writable: false), FileMode.Open, FileAccess.Read);
@@ -480,20 +492,9 @@ internal sealed partial class TextExtraction(ParseLimits limits)
                 return string.Empty;
             }
 
-            // Checked before OpenXml opens anything: the declared sizes of every entry.
-            using (var zip = new ZipArchive(new MemoryStream(bytes), ZipArchiveMode.Read))
+            if (!FitsOpening(bytes, ".docx"))
             {
-                if (zip.Entries.Count > limits.MaxDocxEntries || zip.Entries.Sum(e => e.Length) > limits.MaxDocxUncompressedBytes)
-                {
-                    Problems.Add("a .docx attachment would expand beyond the size limit and was not opened");
-                    return string.Empty;
-                }
-
-                if (NestsDeeperThan(zip, limits.MaxDocxXmlDepth))
-                {
-                    Problems.Add($"a .docx attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
-                    return string.Empty;
-                }
+                return string.Empty;
             }
 
             try
