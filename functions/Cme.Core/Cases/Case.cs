@@ -7,45 +7,58 @@ namespace Cme.Core.Cases;
 
 /// <summary>
 /// A tracked concern about one child. Its state changes only through its own methods, which
-/// refuse transitions the current state does not allow and say why.
+/// refuse transitions the current state does not allow and say why; nothing outside it can set a
+/// property (<c>with</c> included), and a stored case comes back through <see cref="Restore"/>,
+/// which refuses a state no method could have produced.
 /// </summary>
 public sealed record Case
 {
-    public required CaseReference Reference { get; init; }
+    private Case(CaseReference reference, CaseStatus status, EmailKind openedBy, DateTimeOffset openedAt, ChildDetails child, CaseRouting routing, DateTimeOffset lastActivityAt)
+    {
+        Reference = reference;
+        Status = status;
+        OpenedBy = openedBy;
+        OpenedAt = openedAt;
+        Child = child;
+        Routing = routing;
+        LastActivityAt = lastActivityAt;
+    }
 
-    public required CaseStatus Status { get; init; }
+    public CaseReference Reference { get; private init; }
+
+    public CaseStatus Status { get; private init; }
 
     /// <summary>The kind of email that opened the case.</summary>
-    public required EmailKind OpenedBy { get; init; }
+    public EmailKind OpenedBy { get; private init; }
 
-    public required DateTimeOffset OpenedAt { get; init; }
+    public DateTimeOffset OpenedAt { get; private init; }
 
-    public required ChildDetails Child { get; init; }
+    public ChildDetails Child { get; private init; }
 
-    public required CaseRouting Routing { get; init; }
+    public CaseRouting Routing { get; private init; }
 
     /// <summary>Who reported the concern; they hear when the case closes.</summary>
-    public EmailAddress? Referrer { get; init; }
+    public EmailAddress? Referrer { get; private init; }
 
-    public IReadOnlySet<RiskFactor> RiskFactors { get; init; } = new HashSet<RiskFactor>();
+    public IReadOnlySet<RiskFactor> RiskFactors { get; private init; } = new HashSet<RiskFactor>();
 
-    public required DateTimeOffset LastActivityAt { get; init; }
+    public DateTimeOffset LastActivityAt { get; private init; }
 
-    public DateTimeOffset? ClosedAt { get; init; }
+    public DateTimeOffset? ClosedAt { get; private init; }
 
-    public string? Outcome { get; init; }
+    public string? Outcome { get; private init; }
 
     /// <summary>What the case has become along the way: at risk after a missed on-roll deadline, a lost pupil, and so on.</summary>
-    public IReadOnlySet<CaseFlag> Flags { get; init; } = new HashSet<CaseFlag>();
+    public IReadOnlySet<CaseFlag> Flags { get; private init; } = new HashSet<CaseFlag>();
 
     /// <summary>The main reason the child is missing education, from the profile's list; null until recorded (counted as "Not recorded").</summary>
-    public CmeReason? Reason { get; init; }
+    public CmeReason? Reason { get; private init; }
 
     /// <summary>The date the child became missing education when an officer corrected it; null means the day the case opened.</summary>
-    public DateOnly? BecameCmeOn { get; init; }
+    public DateOnly? BecameCmeOn { get; private init; }
 
     /// <summary>The first day the child was no longer missing education (the on-roll start date, the day the case closed, or an officer's date); null while the child still is.</summary>
-    public DateOnly? StoppedCmeOn { get; init; }
+    public DateOnly? StoppedCmeOn { get; private init; }
 
     public bool IsOpen => Status == CaseStatus.Open;
 
@@ -118,7 +131,7 @@ public sealed record Case
 
         var flags = Flags.ToHashSet();
         flags.Add(flag);
-        return this with { Flags = flags, LastActivityAt = at > LastActivityAt ? at : LastActivityAt };
+        return this with { Flags = flags, LastActivityAt = Later(at) };
     }
 
     /// <summary>Opens a case from the first email about a child.</summary>
@@ -141,19 +154,65 @@ public sealed record Case
             throw new CaseTransitionException("A case cannot be opened without the child's name or UPN; the email belongs in triage.");
         }
 
-        return new Case
+        return new Case(reference, CaseStatus.Open, openedBy, at, child, routing, at)
         {
-            Reference = reference,
-            Status = CaseStatus.Open,
-            OpenedBy = openedBy,
-            OpenedAt = at,
-            Child = child,
-            Routing = routing,
             Referrer = referrer,
             RiskFactors = riskFactors.ToHashSet(),
-            LastActivityAt = at,
         };
     }
+
+    /// <summary>
+    /// A case as it was stored. Refuses a state no method of the case could have produced (closed
+    /// with no closing time or outcome, open with one, stopped being missing education before it
+    /// began), naming what is inconsistent, rather than carrying it on.
+    /// </summary>
+    public static Case Restore(
+        CaseReference reference,
+        CaseStatus status,
+        EmailKind openedBy,
+        DateTimeOffset openedAt,
+        DateTimeOffset lastActivityAt,
+        ChildDetails child,
+        CaseRouting routing,
+        EmailAddress? referrer,
+        IEnumerable<RiskFactor> riskFactors,
+        IEnumerable<CaseFlag> flags,
+        DateTimeOffset? closedAt,
+        string? outcome,
+        CmeReason? reason,
+        DateOnly? becameCmeOn,
+        DateOnly? stoppedCmeOn)
+    {
+        ArgumentNullException.ThrowIfNull(reference);
+        ArgumentNullException.ThrowIfNull(child);
+        ArgumentNullException.ThrowIfNull(routing);
+        var problem = status switch
+        {
+            CaseStatus.Closed when closedAt is null || string.IsNullOrWhiteSpace(outcome) => "it is closed but has no closing time or outcome",
+            CaseStatus.Open when closedAt is not null || outcome is not null => $"it is open but has a closing time or outcome ({outcome})",
+            _ when becameCmeOn is { } became && stoppedCmeOn is { } stopped && stopped < became => $"the child stopped being missing education on {stopped:yyyy-MM-dd}, before becoming so on {became:yyyy-MM-dd}",
+            _ => null,
+        };
+        if (problem is not null)
+        {
+            throw new CaseTransitionException($"Case {reference} as stored cannot be a case's state: {problem}. The stored row was changed outside the service; correct it from the case's timeline.");
+        }
+
+        return new Case(reference, status, openedBy, openedAt, child, routing, lastActivityAt)
+        {
+            Referrer = referrer,
+            RiskFactors = riskFactors.ToHashSet(),
+            Flags = flags.ToHashSet(),
+            ClosedAt = closedAt,
+            Outcome = outcome,
+            Reason = reason,
+            BecameCmeOn = becameCmeOn,
+            StoppedCmeOn = stoppedCmeOn,
+        };
+    }
+
+    /// <summary>Something happened on the case that changes nothing but when it last saw activity (a note, a ticked enquiry, a review done).</summary>
+    public Case RecordActivity(DateTimeOffset at) => this with { LastActivityAt = Later(at) };
 
     /// <summary>
     /// Records a later email about the same child: fills in what was not known (never overwrites
@@ -172,7 +231,7 @@ public sealed record Case
         {
             Child = Child.MergeMissingFrom(child),
             RiskFactors = merged,
-            LastActivityAt = at > LastActivityAt ? at : LastActivityAt,
+            LastActivityAt = Later(at),
         };
     }
 

@@ -55,7 +55,7 @@ public static class CaseCommands
             case OfficerCommand.Ehe:
                 return Keeping(@case.Flag(CaseFlag.AwaitingEheDecision, at), deadlines, "awaiting an elective home education decision; the case stays open and is reviewed every year", today);
             case OfficerCommand.Note note:
-                return new CommandResult(@case with { LastActivityAt = Later(@case.LastActivityAt, at) }, [], $"note: {note.Text}", null);
+                return new CommandResult(@case.RecordActivity(at), [], $"note: {note.Text}", null);
             case OfficerCommand.Done done:
                 return Tick(@case, deadlines, done.Item, at, checklist);
             case OfficerCommand.Reviewed:
@@ -67,7 +67,7 @@ public static class CaseCommands
 
                 var next = schedule.Start(@case.Reference, DeadlineRule.AnnualReview, review.StartedOn, review.Sequence + 1);
                 return new CommandResult(
-                    @case with { LastActivityAt = Later(@case.LastActivityAt, at) },
+                    @case.RecordActivity(at),
                     [review.Meet(today, "reviewed"), next],
                     $"annual review {review.Sequence} done; the next is due {next.DueOn:d MMMM yyyy}",
                     null);
@@ -139,13 +139,12 @@ public static class CaseCommands
         done.Add(entry.Id);
         var remaining = checklist.Count(c => !done.Contains(c.Id));
         return new CommandResult(
-            @case with { LastActivityAt = Later(@case.LastActivityAt, at) },
+            @case.RecordActivity(at),
             [review with { ChecklistDone = done }],
             $"enquiry done: {entry.Text} ({remaining} of {checklist.Count} still to do)",
             null);
     }
 
-    private static DateTimeOffset Later(DateTimeOffset a, DateTimeOffset b) => a > b ? a : b;
 }
 
 /// <summary>A command's result: the case and deadlines to store, or why it was refused.</summary>

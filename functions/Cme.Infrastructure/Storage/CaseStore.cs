@@ -267,28 +267,13 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseStore
         ["Flags"] = string.Join(',', @case.Flags.Select(f => f.WireName()).Order(StringComparer.Ordinal)),
     };
 
-    private static Case FromEntity(TableEntity entity) => new()
-    {
-        Reference = CaseReference.Parse(entity.PartitionKey),
-        Status = Enum.Parse<CaseStatus>(entity.GetString("Status")!),
-        OpenedBy = EmailKinds.TryParse(entity.GetString("OpenedBy"), out var kind) ? kind : EmailKind.Referral,
-        OpenedAt = entity.GetDateTimeOffset("OpenedAt")!.Value,
-        LastActivityAt = entity.GetDateTimeOffset("LastActivityAt")!.Value,
-        ClosedAt = entity.GetDateTimeOffset("ClosedAt"),
-        Outcome = entity.GetString("Outcome"),
-        Routing = new CaseRouting(entity.GetString("Area") ?? string.Empty, entity.GetString("District"), entity.GetString("RoutingNote")),
-        Referrer = EmailAddress.TryParse(entity.GetString("Referrer"), out var referrer) ? referrer : null,
-        RiskFactors = (entity.GetString("RiskFactors") ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(code => RiskFactors.TryParse(code, out var factor) ? factor : (RiskFactor?)null)
-            .OfType<RiskFactor>()
-            .ToHashSet(),
-        Flags = (entity.GetString("Flags") ?? string.Empty)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries)
-            .Select(code => CaseFlags.TryParse(code, out var flag) ? flag : (CaseFlag?)null)
-            .OfType<CaseFlag>()
-            .ToHashSet(),
-        Child = new ChildDetails(
+    private static Case FromEntity(TableEntity entity) => Case.Restore(
+        reference: CaseReference.Parse(entity.PartitionKey),
+        status: Enum.Parse<CaseStatus>(entity.GetString("Status")!),
+        openedBy: EmailKinds.TryParse(entity.GetString("OpenedBy"), out var kind) ? kind : EmailKind.Referral,
+        openedAt: entity.GetDateTimeOffset("OpenedAt")!.Value,
+        lastActivityAt: entity.GetDateTimeOffset("LastActivityAt")!.Value,
+        child: new ChildDetails(
             entity.GetString("ChildFirstName"),
             entity.GetString("ChildLastName"),
             DateOnly.TryParseExact(entity.GetString("ChildDateOfBirth"), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var dateOfBirth) ? dateOfBirth : null,
@@ -300,12 +285,23 @@ public sealed class CaseStore(TableServiceClient tables) : ICaseStore
         {
             Sex = Sexes.TryParse(entity.GetString("ChildSex"), out var sex) ? sex : null,
         },
+        routing: new CaseRouting(entity.GetString("Area") ?? string.Empty, entity.GetString("District"), entity.GetString("RoutingNote")),
+        referrer: EmailAddress.TryParse(entity.GetString("Referrer"), out var referrer) ? referrer : null,
+        riskFactors: (entity.GetString("RiskFactors") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(code => RiskFactors.TryParse(code, out var factor) ? factor : (RiskFactor?)null)
+            .OfType<RiskFactor>(),
+        flags: (entity.GetString("Flags") ?? string.Empty)
+            .Split(',', StringSplitOptions.RemoveEmptyEntries)
+            .Select(code => CaseFlags.TryParse(code, out var flag) ? flag : (CaseFlag?)null)
+            .OfType<CaseFlag>(),
+        closedAt: entity.GetDateTimeOffset("ClosedAt"),
+        outcome: entity.GetString("Outcome"),
 
         // Rows written before the DfE return's facts were kept have none of these: each is optional.
-        Reason = entity.GetString("CmeReason") is { Length: > 0 } slug ? new CmeReason(slug, entity.GetString("CmeReasonLabel") ?? slug) : null,
-        BecameCmeOn = FromIso(entity.GetString("BecameCmeOn")),
-        StoppedCmeOn = FromIso(entity.GetString("StoppedCmeOn")),
-    };
+        reason: entity.GetString("CmeReason") is { Length: > 0 } slug ? new CmeReason(slug, entity.GetString("CmeReasonLabel") ?? slug) : null,
+        becameCmeOn: FromIso(entity.GetString("BecameCmeOn")),
+        stoppedCmeOn: FromIso(entity.GetString("StoppedCmeOn")));
 
     private static TableEntity ToEntity(string partition, CaseEvent caseEvent) =>
         // Keyed by the event's id alone, so the same cause recorded twice is one row.

@@ -135,7 +135,7 @@ public sealed class CensusReturnTests
     [Fact]
     public void A_reason_no_longer_in_the_profiles_list_is_counted_under_its_own_label_and_named()
     {
-        var @case = Opened(2026, 9, 30) with { Reason = new CmeReason("retired-reason", "A reason the DfE withdrew") };
+        var @case = Opened(2026, 9, 30).RecordReason(new CmeReason("retired-reason", "A reason the DfE withdrew"), new DateTimeOffset(2026, 10, 1, 9, 0, 0, TimeSpan.Zero));
 
         var result = Count(@case);
 

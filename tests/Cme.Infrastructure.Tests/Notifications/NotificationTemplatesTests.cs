@@ -45,7 +45,7 @@ public sealed class NotificationTemplatesTests
     [Fact]
     public void A_subject_built_from_a_value_with_line_breaks_cannot_carry_a_header()
     {
-        var @case = Hostile() with { Outcome = "x" };
+        var @case = Hostile().Close("x", new DateTimeOffset(2026, 1, 13, 9, 0, 0, TimeSpan.Zero));
         var notification = Templates.Render(Notices.CommandReply("k", @case.Reference, EmailAddress.Parse("cme-west@example.org"), "#close moved\r\nBcc: victim@example.net", applied: true, "closed", Herts));
 
         Assert.DoesNotContain('\n', notification.Subject.Value);
