@@ -23,11 +23,34 @@ public sealed class CaseChanges(ICaseStore cases, IDeadlineAgenda agenda, IChild
 
     public DeadlineSchedule Schedule => _schedule;
 
-    /// <summary>Writes a new case with its events and deadlines; false if an earlier attempt wrote it.</summary>
-    public async Task<bool> OpenAsync(Case @case, IReadOnlyList<CaseEvent> events, SourceEmail source, IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken)
+    /// <summary>
+    /// Writes a new case with its events and deadlines and records it in the child index. Returns
+    /// the case as stored: this one, or the one an earlier attempt at the same email wrote (which
+    /// may have stopped before the index), with whether this call wrote it.
+    /// </summary>
+    public async Task<CaseWritten> OpenAsync(Case @case, IReadOnlyList<CaseEvent> events, SourceEmail source, IReadOnlyList<Deadline> deadlines, CancellationToken cancellationToken)
     {
         await ScheduleAsync(deadlines, cancellationToken).ConfigureAwait(false);
-        return await cases.OpenAsync(@case, events, source, deadlines, cancellationToken).ConfigureAwait(false);
+        var written = await cases.OpenAsync(@case, events, source, deadlines, cancellationToken).ConfigureAwait(false);
+        var stored = written
+            ? @case
+            : (await cases.GetAsync(@case.Reference, cancellationToken).ConfigureAwait(false))?.Case
+                ?? throw new InvalidOperationException($"Case {@case.Reference} was written by an earlier attempt but is not in storage now; the email will be processed again.");
+        await children.RecordAsync(stored, cancellationToken).ConfigureAwait(false);
+        return new CaseWritten(stored, written);
+    }
+
+    /// <summary>
+    /// Writes a later email's details into its case and records the case in the child index again
+    /// (the email may add a UPN or a date of birth to find the child by, and an earlier attempt may
+    /// have stopped before the index). Returns the case as stored, with whether this call wrote it.
+    /// </summary>
+    public async Task<CaseWritten> AttachAsync(StoredCase current, Case updated, IReadOnlyList<CaseEvent> events, IReadOnlyList<Deadline> deadlines, SourceEmail source, CancellationToken cancellationToken)
+    {
+        var written = await UpdateAsync(current, updated, events, deadlines, source, cancellationToken).ConfigureAwait(false);
+        var stored = written ? updated : current.Case;
+        await children.RecordAsync(stored, cancellationToken).ConfigureAwait(false);
+        return new CaseWritten(stored, written);
     }
 
     /// <summary>Writes a change to a case; false if it was made before (its first event already recorded).</summary>
@@ -121,3 +144,6 @@ public sealed class CaseChanges(ICaseStore cases, IDeadlineAgenda agenda, IChild
                 .ToList(),
             cancellationToken);
 }
+
+/// <summary>A case as storage now holds it after a write, and whether that write made it so (false: an earlier attempt had).</summary>
+public sealed record CaseWritten(Case Case, bool Written);

@@ -150,15 +150,13 @@ public sealed partial class EmailIngestion(
                     throw new ChildBeingOpenedException(emailKey);
                 }
 
-                var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 // The claims are left to lapse (see ClaimOpeningAsync): no release to write.
-                await children.RecordAsync(opened, cancellationToken).ConfigureAwait(false);
+                var opened = await OpenAsync(parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(opened, parsed, recording, open.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
             case IntakeDecision.Attach attach:
                 var attached = await AttachAsync(attach.Case, parsed, source, receivedAt, cancellationToken).ConfigureAwait(false);
-                await children.RecordAsync(attached, cancellationToken).ConfigureAwait(false);
                 await FinishRecordedAsync(attached, parsed, recording, attach.Acknowledge, cancellationToken).ConfigureAwait(false);
                 break;
 
@@ -220,17 +218,14 @@ public sealed partial class EmailIngestion(
             EventDetails(parsed, source));
         var plan = _planner.ForEmail(@case, opened: true, [], parsed.Kind, receivedAt, parsed.OfferDate);
         (@case, var safeguarding) = Safeguard(plan.Case, parsed, receivedAt);
-        if (await changes.OpenAsync(@case, [opened, .. plan.Events, .. safeguarding, .. NotAcknowledged(parsed, source, receivedAt)], source, plan.Deadlines, cancellationToken).ConfigureAwait(false))
+        var stored = await changes.OpenAsync(@case, [opened, .. plan.Events, .. safeguarding, .. NotAcknowledged(parsed, source, receivedAt)], source, plan.Deadlines, cancellationToken).ConfigureAwait(false);
+        if (stored.Written)
         {
             LogOpened(reference.ToString(), parsed.Kind.WireName(), routing.Area);
         }
-        else
-        {
-            // A previous attempt wrote it; carry on from the stored case.
-            @case = (await cases.GetAsync(reference, cancellationToken).ConfigureAwait(false))!.Case;
-        }
 
-        return @case;
+        // Written by this attempt or an earlier one: carry on from what storage holds.
+        return stored.Case;
     }
 
     private async Task<Case> AttachAsync(CaseReference reference, ParsedEmail parsed, SourceEmail source, DateTimeOffset receivedAt, CancellationToken cancellationToken)
@@ -247,13 +242,13 @@ public sealed partial class EmailIngestion(
             EventDetails(parsed, source));
         var plan = _planner.ForEmail(updated, opened: false, current.Deadlines, parsed.Kind, receivedAt, parsed.OfferDate);
         (updated, var safeguarding) = stored.Case.Flags.Contains(CaseFlag.SafeguardingEscalated) ? (plan.Case, []) : Safeguard(plan.Case, parsed, receivedAt);
-        if (await changes.UpdateAsync(stored, updated, [attached, .. plan.Events, .. safeguarding, .. NotAcknowledged(parsed, source, receivedAt)], plan.Deadlines, source, cancellationToken).ConfigureAwait(false))
+        var written = await changes.AttachAsync(stored, updated, [attached, .. plan.Events, .. safeguarding, .. NotAcknowledged(parsed, source, receivedAt)], plan.Deadlines, source, cancellationToken).ConfigureAwait(false);
+        if (written.Written)
         {
             LogAttached(reference.ToString(), parsed.Kind.WireName());
-            return updated;
         }
 
-        return stored.Case;
+        return written.Case;
     }
 
     /// <summary>
