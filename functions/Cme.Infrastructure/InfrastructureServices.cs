@@ -28,6 +28,20 @@ namespace Cme.Infrastructure;
 public static class InfrastructureServices
 {
     /// <summary>
+    /// The <c>Cme</c> settings, bound and validated the one way (on start in a host; on first use in
+    /// the <c>cme</c> command), each problem named with its setting and what to type.
+    /// </summary>
+    public static IServiceCollection AddCmeOptions(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<CmeOptions>()
+            .Bind(configuration.GetSection(CmeOptions.SectionName))
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IValidateOptions<CmeOptions>>(new CmeOptionsValidator(configuration));
+        return services;
+    }
+
+    /// <summary>
     /// The application, assembled the same way for every host (the function host, the <c>cme</c>
     /// command, the tests): settings bound and validated on start, the use cases
     /// (<see cref="Cme.Application.ApplicationServices.AddCmeApplication"/>) and the adapters that
@@ -37,11 +51,7 @@ public static class InfrastructureServices
     /// </summary>
     public static IServiceCollection AddCme(this IServiceCollection services, IConfiguration configuration, string contentRoot)
     {
-        services.AddOptions<CmeOptions>()
-            .Bind(configuration.GetSection(CmeOptions.SectionName))
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddSingleton<IValidateOptions<CmeOptions>>(new CmeOptionsValidator(configuration));
+        services.AddCmeOptions(configuration);
         services.AddOptions<GraphMailboxOptions>()
             .Bind(configuration.GetSection(GraphMailboxOptions.SectionName))
             .ValidateOnStart();
