@@ -5,7 +5,6 @@ using Cme.Application.Mailboxes;
 using Cme.Application.Notifications;
 using Cme.Application.Outbox;
 using Cme.Core.Intake;
-using Cme.Parsing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
@@ -19,7 +18,6 @@ public static class ApplicationServices
     /// </summary>
     public static IServiceCollection AddCmeApplication(this IServiceCollection services)
     {
-        services.TryAddSingleton<IEmailParser>(new EmailParser());
         services.AddSingleton<NotificationOutbox>();
         services.AddSingleton<CaseChanges>();
         services.AddSingleton<ICaseActivityLog>(provider => provider.GetRequiredService<CaseChanges>());
