@@ -5,10 +5,10 @@ using System.Globalization;
 using System.Runtime.InteropServices;
 using Cme.Infrastructure.EmbeddedStorage;
 
-namespace Cme.Cli;
+namespace Cme.LocalRunner.Benchmarks;
 
 /// <summary>
-/// `cme bench host`: the built host as its own process, as it runs in Azure (storage it did not
+/// `cme-host-bench host`: the built host as its own process, as it runs in Azure (storage it did not
 /// start): how long until it says it has started, and its memory once it has read a mailbox's
 /// worth of email and gone quiet.
 /// </summary>
@@ -28,7 +28,7 @@ public static class HostBench
             var hostDll = Path.Combine(AppContext.BaseDirectory, "Cme.LocalRunner.dll");
             if (!File.Exists(hostDll))
             {
-                error.WriteLine($"Needs the host beside this command ({hostDll}): build it with `dotnet build functions/Cme.Cli -c Release`.");
+                error.WriteLine($"Needs the host beside this command ({hostDll}): build it with `dotnet build functions/Cme.LocalRunner.Benchmarks -c Release`.");
                 return 2;
             }
 

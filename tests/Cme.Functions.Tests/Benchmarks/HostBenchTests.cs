@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Cme.Cli.Tests;
+namespace Cme.Functions.Tests.Benchmarks;
 
-/// <summary>The contract of `cme bench host`: the figures the README quotes, printed by name. Not a timed test.</summary>
+/// <summary>The contract of `cme-host-bench host`: the figures the README quotes, printed by name. Not a timed test.</summary>
 public sealed class HostBenchTests
 {
     [Fact]
     public async Task Bench_host_starts_the_real_host_reads_every_email_and_prints_start_up_time_and_memory()
     {
-        var (exitCode, output, error) = await CliRunner.RunAsync("bench", "host", "--emails", "5", "--settle", "0");
+        var (exitCode, output, error) = await HostBenchmarksRunner.RunAsync("host", "--emails", "5", "--settle", "0");
 
         Assert.True(exitCode == 0, $"exit {exitCode}: {error}\n{output}");
         Assert.InRange(Figure(output, "startup_seconds"), 0.01, 120);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Cme.Cli;
+namespace Cme.LocalRunner.Benchmarks;
 
 /// <summary>
 /// Referral emails about invented children, every one a different child (its own UPN, and its own

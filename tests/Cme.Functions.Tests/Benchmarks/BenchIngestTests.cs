@@ -1,15 +1,15 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 
-namespace Cme.Cli.Tests;
+namespace Cme.Functions.Tests.Benchmarks;
 
-/// <summary>`cme bench ingest`'s contract: the figures it prints, by name. Not a timed test: no figure is held to a goal.</summary>
+/// <summary>`cme-host-bench ingest`'s contract: the figures it prints, by name. Not a timed test: no figure is held to a goal.</summary>
 public sealed partial class BenchIngestTests
 {
     [Fact]
     public async Task Bench_ingest_prints_the_baseline_the_pipeline_rate_their_ratio_and_the_round_trips_it_counted()
     {
-        var (exitCode, output, error) = await CliRunner.RunAsync("bench", "ingest", "--emails", "20");
+        var (exitCode, output, error) = await HostBenchmarksRunner.RunAsync("ingest", "--emails", "20");
 
         Assert.True(exitCode == 0, output + error);
         var figures = Figure().Matches(output).ToDictionary(m => m.Groups["name"].Value, m => double.Parse(m.Groups["value"].Value, CultureInfo.InvariantCulture));

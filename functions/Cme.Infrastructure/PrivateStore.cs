@@ -1,4 +1,3 @@
-using Cme.Infrastructure;
 using Cme.Infrastructure.Configuration;
 using Cme.Infrastructure.EmbeddedStorage;
 using Cme.Infrastructure.Storage;
@@ -6,7 +5,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Cme.Cli;
+namespace Cme.Infrastructure;
 
 /// <summary>
 /// The product's services on a private Azurite and private local folders, for the demo and the

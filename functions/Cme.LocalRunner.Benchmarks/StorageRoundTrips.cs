@@ -1,7 +1,7 @@
 using System.Diagnostics.Metrics;
 using Cme.Infrastructure.EmbeddedStorage;
 
-namespace Cme.Cli;
+namespace Cme.LocalRunner.Benchmarks;
 
 /// <summary>
 /// Counts every HTTP request this process makes to one Azurite, by service (blob, queue, table)

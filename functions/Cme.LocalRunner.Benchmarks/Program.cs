@@ -1,0 +1,3 @@
+using Cme.LocalRunner.Benchmarks;
+
+return await HostBenchmarksCommand.Create().Parse(args).InvokeAsync();
