@@ -94,7 +94,7 @@ public static class InfrastructureServices
         services.AddSingleton(provider => provider.GetRequiredService<IOptions<CmeOptions>>().Value.Digest);
         services.AddSingleton(provider => new CommandSenderTrust(provider.GetRequiredService<IOptions<CmeOptions>>().Value.Commands.TrustedAuthServIdList));
         // The parser is the adapter behind the application's IEmailParser port.
-        services.TryAddSingleton<IEmailParser>(new Cme.Parsing.EmailParser());
+        services.TryAddSingleton<Cme.Core.Intake.IEmailParser>(new Cme.Parsing.EmailParser());
         services.AddCmeApplication();
 
         services.TryAddSingleton<IMailbox>(provider =>
