@@ -16,7 +16,8 @@ internal static partial class ChildReader
         var form = email.Form;
         var text = email.Everything;
         var (first, last) = NameReader.Read(email);
-        var dateOfBirth = form.ChildDate(null, Labels.DateOfBirth, LabelMeaning.DateOfBirth()) ?? DobInText(text);
+        // A short note often leaves the child's details to the subject line ("CME referral - Ruby SMITH DOB 12/09/2017").
+        var dateOfBirth = form.ChildDate(null, Labels.DateOfBirth, LabelMeaning.DateOfBirth()) ?? DobInText(text) ?? DobInText(email.CleanSubject);
 
         var rawUpn = form.ChildValue(Labels.Upn)?.Split(' ', '(')[0].Trim();
         Upn? upn = null;
@@ -27,7 +28,7 @@ internal static partial class ChildReader
 
         if (upn is null)
         {
-            foreach (Match candidate in UpnShape().Matches(text))
+            foreach (Match candidate in UpnShape().Matches(text + "\n" + email.CleanSubject))
             {
                 if (Upn.TryParse(candidate.Value.ToUpperInvariant(), out var found))
                 {

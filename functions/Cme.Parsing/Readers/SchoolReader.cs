@@ -115,7 +115,8 @@ internal static partial class SchoolReader
     [GeneratedRegex(@"\s*(\(.*|\s[-–—]\s.*|,.*|;.*|\s[-–—]$|\s+(last attended|last seen|since|until|from|where|who|which|but|as of|on roll|dual|DfE|URN|LAESTAB)\b.*|\.\s.*)$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ValueTail();
 
-    [GeneratedRegex(@"^(not known|unknown|none|n/?a|not (currently )?on roll.*|no school|home educated|ehe|elective home education|not applicable|-+)$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    // A date is no school's name: "Last day in school: 15/10/2026" is a date under a label that says school.
+    [GeneratedRegex(@"^(not known|unknown|none|n/?a|not (currently )?on roll.*|no school|home educated|ehe|elective home education|not applicable|-+|[\d\s/.\-]+|\d{1,2}(st|nd|rd|th)?\s+(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)\p{L}*\.?,?\s+\d{2,4})$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NotASchool();
 
     [GeneratedRegex(@"^(?:The|At|From|To|In|Of|Our|Your|At the|Dear|Hi|Hello)\s+", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

@@ -21,6 +21,21 @@ public sealed class ChildReaderTests
         Assert.Equal(new DateOnly(2016, 2, 4), ChildIn(body).DateOfBirth);
     }
 
+    [Theory]
+    [InlineData("CME referral - Ruby ACHTERBERG DOB 12/09/2017")]
+    [InlineData("RE: Child missing education: Ruby Achterberg (d.o.b. 12.09.17)")]
+    [InlineData("Not attending - Ruby Achterberg, born 12 September 2017")]
+    public void The_date_of_birth_in_the_subject_line_is_read_when_the_body_leaves_it_out(string subject)
+    {
+        Assert.Equal(new DateOnly(2017, 9, 12), ChildIn("Please see subject. Family not seen since half term.", subject).DateOfBirth);
+    }
+
+    [Fact]
+    public void A_date_of_birth_in_the_body_wins_over_the_subject_line()
+    {
+        Assert.Equal(new DateOnly(2017, 9, 13), ChildIn("Date of birth: 13/09/2017", "CME referral - Ruby Achterberg DOB 12/09/2017").DateOfBirth);
+    }
+
     [Fact]
     public void A_siblings_date_of_birth_is_not_the_childs()
     {
@@ -47,6 +62,12 @@ public sealed class ChildReaderTests
 
         Assert.Equal("A311205115138", child.Upn?.Value);
         Assert.Null(raw);
+    }
+
+    [Fact]
+    public void A_valid_UPN_in_the_subject_line_is_read_when_the_body_leaves_it_out()
+    {
+        Assert.Equal("A311205115138", ChildIn("Please see subject.", "Removal from roll - UPN A311205115138").Upn?.ToString());
     }
 
     [Fact]

@@ -44,6 +44,16 @@ public sealed class SchoolReaderTests
         Assert.Null(SchoolReader.Trim(answer));
     }
 
+    [Theory]
+    [InlineData("Last day in school: 15/10/2026")]
+    [InlineData("Date left school: 3rd March 2026")]
+    [InlineData("Days out of school: 12")]
+    [InlineData("Last seen at school - 02.11.26")]
+    public void A_date_or_a_number_under_a_label_that_mentions_school_is_no_school(string line)
+    {
+        Assert.Null(SchoolIn($"Name: Tilly-Mae Quarrie\nDOB: 03/03/2014\n{line}\n"));
+    }
+
     [Fact]
     public void For_a_removal_from_roll_the_school_is_the_one_removing_the_child_not_the_destination()
     {
