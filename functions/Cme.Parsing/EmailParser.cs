@@ -127,9 +127,9 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (email.Form.ListedChildren > 1)
+        else if (Math.Max(email.Form.ListedChildren, ChildReader.ChildrenWithDatesOfBirth(email)) is > 1 and var listed)
         {
-            triage = $"it lists {email.Form.ListedChildren} children: a person should open a case for each";
+            triage = $"it lists {listed} children: a person should open a case for each";
         }
 
         var form = email.Form;

@@ -64,6 +64,43 @@ internal static partial class ChildReader
         return (child, rawUpn);
     }
 
+    /// <summary>
+    /// How many children the email's own words give a date of birth for ("Child 1: … DOB …, Child 2:
+    /// … DOB …", "Kacper (DOB …) and Lena (DOB …)"): distinct dates a child could have been born on,
+    /// outside a sibling's or parent's section and not beside a word naming a sibling or parent.
+    /// Twins share a date, so two children born the same day count once.
+    /// </summary>
+    public static int ChildrenWithDatesOfBirth(EmailReading email)
+    {
+        var today = email.Reference ?? DateOnly.FromDateTime(DateTime.UtcNow);
+        var dates = new HashSet<DateOnly>();
+        var section = FormSection.None;
+        foreach (var line in email.OwnText.Split('\n'))
+        {
+            if (Form.SectionOf(line) is { } heading)
+            {
+                section = heading;
+                continue;
+            }
+
+            if (section is FormSection.Sibling or FormSection.ParentCarer or FormSection.Referrer)
+            {
+                continue;
+            }
+
+            foreach (Match match in DobCue().Matches(line))
+            {
+                var around = line[Math.Max(0, match.Index - 60)..Math.Min(line.Length, match.Index + match.Length + 40)];
+                if (!RelativeWord().IsMatch(around) && UkDate.Find(match.Groups["date"].Value) is { } born && born <= today && born > today.AddYears(-20))
+                {
+                    dates.Add(born);
+                }
+            }
+        }
+
+        return dates.Count;
+    }
+
     private static DateOnly? DobInText(string text)
     {
         foreach (Match match in DobCue().Matches(text))
@@ -156,6 +193,9 @@ internal static partial class ChildReader
 
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth date)\s*(?:is\s*)?[:\-]?\s*(?<date>[^)\n,;]{4,30})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DobCue();
+
+    [GeneratedRegex(@"\b(?:brother|sister|sibling|half-brother|half-sister|step-?brother|step-?sister|mum|mother|dad|father|parent|carer|guardian|grandmother|grandfather|aunt|uncle)s?\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex RelativeWord();
 
     [GeneratedRegex(@"\b[A-Za-z]\d{11}[A-Za-z\d]\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex UpnShape();

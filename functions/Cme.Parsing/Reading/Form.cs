@@ -221,7 +221,7 @@ internal sealed partial class Form
     private static bool IsBlankAnswer(string value) => BlankAnswer().IsMatch(value);
 
     /// <summary>A heading line that opens a section: "CHILD'S DETAILS", "Section 3 – Referrer", "Details of person making the referral".</summary>
-    private static FormSection? SectionOf(string line)
+    internal static FormSection? SectionOf(string line)
     {
         var trimmed = line.Trim().Trim('*', '#', '=', '-', '_', ':').Trim();
         if (trimmed.Length is < 4 or > 60)
