@@ -92,6 +92,17 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
             return baseline with { IsAutomatic = true, Confidence = 0.9, Evidence = [automatic.Evidence!] };
         }
 
+        if (!namesAChild && SecureMessageRecogniser.Recognise(email) is { } wrapper)
+        {
+            // The report waits behind the sender's portal: never ignored, never guessed at, never answered by us.
+            return baseline with
+            {
+                Confidence = 0.5,
+                Evidence = automatic.Evidence is null ? [wrapper] : [automatic.Evidence, wrapper],
+                TriageReason = "a secure message that can only be read in the sender's portal: a person should open it",
+            };
+        }
+
         var classified = KindClassifier.Classify(email, namesAChild);
         var evidence = automatic.Evidence is null ? classified.Evidence : [automatic.Evidence, .. classified.Evidence];
         // List mail talks about children in general; it is a report only when it identifies one (a date of birth or UPN).
@@ -127,9 +138,9 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (email.Form.ListedChildren > 1)
+        else if (Math.Max(email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.Reference)) is > 1 and var listed)
         {
-            triage = $"it lists {email.Form.ListedChildren} children: a person should open a case for each";
+            triage = $"it lists {listed} children: a person should open a case for each";
         }
 
         var form = email.Form;

@@ -63,6 +63,35 @@ internal static partial class ChildReader
         return (child, rawUpn);
     }
 
+    /// <summary>
+    /// How many children a form lists one after another ("Name: Tobi Adebayo  DOB: 11/01/2015" then
+    /// "Name: Kemi Adebayo  DOB: 30/09/2018", as housing and family notices write them): the
+    /// different dates of birth answered outside a sibling's or a parent's section. The same child's
+    /// date quoted twice counts once.
+    /// </summary>
+    public static int ListedByDateOfBirth(Form form, DateOnly? reference)
+    {
+        var dates = new HashSet<DateOnly>();
+        foreach (var field in form.Fields)
+        {
+            if (field.Section is not (FormSection.Child or FormSection.None) || dates.Count > 20)
+            {
+                continue;
+            }
+
+            if (Labels.DateOfBirth.Contains(field.Label) && UkDate.Find(field.Value, reference) is { } date)
+            {
+                dates.Add(date);
+            }
+            else if (Labels.FullName.Contains(field.Label) && DobCue().Match(field.Value) is { Success: true } cue && UkDate.Find(cue.Groups["date"].Value, reference) is { } inName)
+            {
+                dates.Add(inName);
+            }
+        }
+
+        return dates.Count;
+    }
+
     private static DateOnly? DobInText(string text)
     {
         foreach (Match match in DobCue().Matches(text))
