@@ -89,4 +89,35 @@ public sealed class ChildReaderTests
 
         Assert.Equal("EX1 2AB", child.Postcode?.ToString());
     }
+
+    [Theory]
+    [InlineData("Children:\nName: Tobi Adebayo  DOB: 11/01/2015\nName: Kemi Adebayo  DOB: 30/09/2018", 2)] // a housing notice: one line per child
+    [InlineData("Child 1\nName: Tobi Adebayo\nDate of birth: 11/01/2015\n\nChild 2\nName: Kemi Adebayo\nDate of birth: 30/09/2018\n\nChild 3\nName: Femi Adebayo\nDate of birth: 02/02/2020", 3)] // numbered blocks
+    [InlineData("Name: Tobi Adebayo\nDOB: 11/01/2015\n\n-----Original Message-----\nFrom: Housing <housing@council.example.org>\nSent: 02 March 2026 10:00\nSubject: TA\n\nName: Tobi Adebayo\nDOB: 11/01/2015", 1)] // the same child quoted twice is one child
+    [InlineData("Name: Tobi Adebayo\nDOB: 11/01/2015\n\nSiblings\nName: Kemi Adebayo\nDOB: 30/09/2018", 1)] // a sibling's section is not a child the email is about
+    public void Children_listed_one_after_another_are_counted_by_their_dates_of_birth(string body, int children)
+    {
+        var email = new TestEmail("Family placed in temporary accommodation", body).Read();
+
+        Assert.Equal(children, ChildReader.ListedByDateOfBirth(email.Form, email.Reference));
+    }
+
+    [Fact]
+    public void A_notice_listing_two_children_goes_to_a_person_to_open_a_case_for_each()
+    {
+        var notice = new TestEmail("Family placed in temporary accommodation - school places needed", """
+            The family below have been placed in temporary accommodation and the children are not in school.
+
+            Children:
+            Name: Tobi Adebayo  DOB: 11/01/2015
+            Name: Kemi Adebayo  DOB: 30/09/2018
+
+            Previous school: Oakfield Primary School
+            """)
+        {
+            From = "Housing Options <housing.options@council.example.org>",
+        };
+
+        Assert.Equal("it lists 2 children: a person should open a case for each", notice.Parse().TriageReason);
+    }
 }
