@@ -138,7 +138,7 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (Math.Max(email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.Reference)) is > 1 and var listed)
+        else if (Math.Max(email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference)) is > 1 and var listed)
         {
             triage = $"it lists {listed} children: a person should open a case for each";
         }

@@ -260,7 +260,7 @@ internal static partial class NameReader
     [GeneratedRegex(@"^(?:(?<forename>forenames?|first names?|first|given names?)\s*/\s*(?<surname>surname|last name|last|family name)|(?<surname>surname|last name|last|family name)\s*/\s*(?<forename>forenames?|first names?|first|given names?))$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex CombinedNameLabel();
 
-    [GeneratedRegex(@"^\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+)?\s*,\s*\p{Lu}\p{Ll}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+){0,3}\s*,\s*\p{Lu}\p{Ll}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SurnameFirst();
 
     [GeneratedRegex(@"(?:brother|sister|sibling|mother|father|mum|dad|parent|carer|aunt|uncle|grandmother|grandfather|grandparent|step-?\w+|Mrs?\.?|Ms\.?|Miss|Dr\.?)\s*(?:is|was|called|named|,)?\s*$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
