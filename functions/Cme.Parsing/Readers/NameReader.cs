@@ -254,7 +254,7 @@ internal static partial class NameReader
     [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})'s\s+(?:mum|mother|dad|father|parents?|carers?|family|grandmother|grandfather|nan|aunt|uncle|attendance|school|place|social worker|whereabouts)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameBeforePossessive();
 
-    [GeneratedRegex(@"\b(?:regarding|concerning|re:?|about|called|named|(?:[Hh]is|[Hh]er|[Tt]heir|child's|son's|daughter's) (?:full )?name is|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|learner|for|refer|referring)\s+(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?:regarding|concerning|re:?|about|called|named|(?<=\b(?:[Hh]is|[Hh]er|[Tt]heir|child's|son's|daughter's) (?:full )?)name is|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|learner|for|refer|referring)\s+(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameAfterCue();
 
     [GeneratedRegex(@"^(?:(?<forename>forenames?|first names?|first|given names?)\s*/\s*(?<surname>surname|last name|last|family name)|(?<surname>surname|last name|last|family name)\s*/\s*(?<forename>forenames?|first names?|first|given names?))$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

@@ -14,9 +14,15 @@ internal static partial class SecureMessageRecogniser
     public static string? Recognise(EmailReading email)
     {
         // A wrapper is short; a person's long email that mentions a secure message is read as written.
-        var text = email.Subject + "\n" + email.Thread.NewText;
         if (email.Thread.NewText.Length > 2500)
         {
+            return null;
+        }
+
+        var text = email.Subject + "\n" + email.Thread.NewText;
+        if (!text.AsSpan().ContainsAny(Cues))
+        {
+            // Most mail names none of these words: one vectorised search instead of the patterns.
             return null;
         }
 
@@ -29,6 +35,11 @@ internal static partial class SecureMessageRecogniser
             ? $"a secure-mail wrapper ('{Shorten(open.Value)}'): the message itself must be opened in the sender's portal"
             : null;
     }
+
+    /// <summary>Words every wrapper's text has one of (each pattern below needs one).</summary>
+    private static readonly System.Buffers.SearchValues<string> Cues = System.Buffers.SearchValues.Create(
+        ["secure", "protected", "encrypted", "confidential", "egress", "galaxkey", "cryptshare", "switch secure", "message encryption", "proofpoint", "mimecast", "zix", "virtru", "tresorit", "kiteworks", "accellion"],
+        StringComparison.OrdinalIgnoreCase);
 
     private static string Shorten(string words)
     {
