@@ -92,11 +92,13 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
             return baseline with { IsAutomatic = true, Confidence = 0.9, Evidence = [automatic.Evidence!] };
         }
 
-        if (!namesAChild && SecureMessageRecogniser.Recognise(email) is { } wrapper)
+        if (!ChildReader.IdentifiesAChild(email.Thread.NewText, email.Reference) && SecureMessageRecogniser.Recognise(email) is { } wrapper)
         {
-            // The report waits behind the sender's portal: never ignored, never guessed at, never answered by us.
+            // The report waits behind the sender's portal (a name in the subject is all it may show): never ignored,
+            // never guessed at, never answered by us.
             return baseline with
             {
+                Child = child,
                 Confidence = 0.5,
                 Evidence = automatic.Evidence is null ? [wrapper] : [automatic.Evidence, wrapper],
                 TriageReason = "a secure message that can only be read in the sender's portal: a person should open it",

@@ -16,7 +16,7 @@ internal static partial class ChildReader
         var form = email.Form;
         var text = email.Everything;
         var (first, last) = NameReader.Read(email);
-        var dateOfBirth = form.ChildDate(null, Labels.DateOfBirth, LabelMeaning.DateOfBirth()) ?? DobInText(text);
+        var dateOfBirth = form.ChildDate(null, Labels.DateOfBirth, LabelMeaning.DateOfBirth()) ?? DobInText(text) ?? DobInText(email.CleanSubject);
 
         var rawUpn = form.ChildValue(Labels.Upn)?.Split(' ', '(')[0].Trim();
         Upn? upn = null;

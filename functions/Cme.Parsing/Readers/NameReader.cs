@@ -248,7 +248,7 @@ internal static partial class NameReader
     [GeneratedRegex(@"^(?:(?:" + ParticleWords + @")\s+)*" + Word + @"(?:\s+(?:(?:" + ParticleWords + @")\s+)*" + Word + @"){0,3}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})\s*(?:[,(\-–]\s*)?(?:DOB|D\.O\.B\.?|d\.o\.b|dob|born(?: on)?|date of birth|\(?Year \d|\(?Y\d{1,2}\b|aged? \d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})\s*(?:[,(\-–]\s*)?(?:\d{1,2}\s*(?:years?|yrs?)(?:\s*old)?\s*[,(\-–]?\s*)?(?:DOB|D\.O\.B\.?|d\.o\.b|dob|born(?: on)?|date of birth|\(?Year \d|\(?Y\d{1,2}\b|aged? \d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameBeforeDob();
 
     [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})'s\s+(?:mum|mother|dad|father|parents?|carers?|family|grandmother|grandfather|nan|aunt|uncle|attendance|school|place|social worker|whereabouts)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

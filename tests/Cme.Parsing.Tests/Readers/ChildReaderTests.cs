@@ -124,4 +124,14 @@ public sealed class ChildReaderTests
 
         Assert.Equal("it lists 2 children: a person should open a case for each", notice.Parse().TriageReason);
     }
+
+    [Theory]
+    [InlineData("CME REFERRAL - JONES Tia-Rose DOB 01.02.18")] // capitals, dots, a two-digit year
+    [InlineData("Not attending: Tia-Rose Jones (D.O.B. 1/2/2018)")] // in brackets
+    public void A_date_of_birth_given_only_in_the_subject_is_read(string subject)
+    {
+        var child = ChildIn("Please see subject. Not attended since 09/02/2026; the phone is disconnected.", subject);
+
+        Assert.Equal(new DateOnly(2018, 2, 1), child.DateOfBirth);
+    }
 }

@@ -282,4 +282,17 @@ public sealed class KindClassifierTests
         Assert.Equal(EmailKind.RemovalFromRoll, parsed.Kind);
         Assert.Equal(("Theo", "Brown"), (parsed.Child.FirstName, parsed.Child.LastName));
     }
+
+    [Theory]
+    [InlineData("he disclosed he has not been on a school roll since leaving Oakfield Primary School in December.")] // a return interview
+    [InlineData("she is not currently registered at any school.")] // not registered anywhere
+    public void A_child_not_on_any_school_roll_is_a_referral(string words)
+    {
+        var email = new TestEmail("Education check", "Harvey Quinn-Doyle (DOB 19/08/2012): " + words)
+        {
+            From = "Missing Persons <missing.persons@police.example.org>",
+        };
+
+        Assert.Equal(EmailKind.Referral, email.Parse().Kind);
+    }
 }

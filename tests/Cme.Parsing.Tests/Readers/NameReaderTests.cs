@@ -217,4 +217,12 @@ public sealed class NameReaderTests
 
         Assert.NotEqual("Sarah", first);
     }
+
+    [Theory]
+    [InlineData("Harvey Quinn-Doyle, 13 years (DOB 19/08/2012), was reported missing on 1 March.")] // an age before the date of birth
+    [InlineData("Harvey Quinn-Doyle (13 yrs old, DOB 19/08/2012) has returned home.")] // abbreviated, in brackets
+    public void A_name_followed_by_an_age_and_then_a_date_of_birth_is_read(string sentence)
+    {
+        Assert.Equal(("Harvey", "Quinn-Doyle"), NameIn("Hello,\n\n" + sentence + "\n\nMissing Persons Coordinator", "Missing child - education check"));
+    }
 }

@@ -65,4 +65,19 @@ public sealed class SecureMessageRecogniserTests
 
         Assert.Null(SecureMessageRecogniser.Recognise(newsletter.Read()));
     }
+
+    [Fact]
+    public void A_wrapper_whose_subject_names_the_child_still_goes_to_a_person_with_the_name_kept()
+    {
+        var wrapper = new TestEmail("Secure: CME referral - Jayden Okafor", "dsl@oakfield-primary.example.org has sent you a secure email.\n\nSign in to read the message.")
+        {
+            From = "Secure Mail <notifications@securemail.example.com>",
+        };
+
+        var parsed = wrapper.Parse();
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.Equal("a secure message that can only be read in the sender's portal: a person should open it", parsed.TriageReason);
+        Assert.Equal(("Jayden", "Okafor"), (parsed.Child.FirstName, parsed.Child.LastName));
+    }
 }
