@@ -92,6 +92,19 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
             return baseline with { IsAutomatic = true, Confidence = 0.9, Evidence = [automatic.Evidence!] };
         }
 
+        if (!ChildReader.IdentifiesAChild(email.Thread.NewText, email.Reference) && SecureMessageRecogniser.Recognise(email) is { } wrapper)
+        {
+            // The report waits behind the sender's portal (a name in the subject is all it may show): never ignored,
+            // never guessed at, never answered by us.
+            return baseline with
+            {
+                Child = child,
+                Confidence = 0.5,
+                Evidence = automatic.Evidence is null ? [wrapper] : [automatic.Evidence, wrapper],
+                TriageReason = "a secure message that can only be read in the sender's portal: a person should open it",
+            };
+        }
+
         var classified = KindClassifier.Classify(email, namesAChild);
         var evidence = automatic.Evidence is null ? classified.Evidence : [automatic.Evidence, .. classified.Evidence];
         // List mail talks about children in general; it is a report only when it identifies one (a date of birth or UPN).
@@ -127,7 +140,7 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (Math.Max(email.Form.ListedChildren, ChildReader.ChildrenWithDatesOfBirth(email)) is > 1 and var listed)
+        else if (new[] { email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference), ChildReader.ChildrenWithDatesOfBirth(email) }.Max() is > 1 and var listed)
         {
             triage = $"it lists {listed} children: a person should open a case for each";
         }

@@ -16,14 +16,14 @@ public sealed class CorpusScoringTests(ITestOutputHelper output)
 
     private static readonly string[] ExpectedKeys = ["file", "kind", "caseRef", "child", "postcode", "school", "dateLastAttended", "startDate", "riskFactors", "referrerEmail", "shape"];
 
-    // Floors = the parser's figures on 2026-12-06 (the parser at commit 62d75b7) less 0.02, rounded down. Those figures, in order
+    // Floors = the parser's figures on 2026-12-06 (the parser on branch intake-probes, 305 emails after adding five partner-agency shapes) less 0.02, rounded down. Those figures, in order
     // kind, caseRef, firstName, lastName, dateOfBirth, upn, postcode, school, dateLastAttended, startDate, referrerEmail:
-    //   dev     1.000 1.000 0.994 0.989 1.000 1.000 1.000 1.000 1.000 1.000 0.994; riskF1 0.997, mean11 0.998, mean12 0.998, CPP recall 1.000, CIN recall 0.972, child emails lost 0 of 176
-    //   holdout 0.952 1.000 0.933 0.933 0.981 1.000 1.000 0.952 0.952 0.971 0.962; riskF1 0.968, mean11 0.967, mean12 0.967, CPP recall 1.000, CIN recall 0.966, child emails lost 0 of 104
+    //   dev     1.000 1.000 0.995 0.984 1.000 1.000 1.000 1.000 1.000 1.000 0.995; riskF1 0.997, mean11 0.998, mean12 0.998, CPP recall 1.000, CIN recall 0.972, child emails lost 0 of 191
+    //   holdout 0.956 1.000 0.947 0.947 0.982 1.000 1.000 0.956 0.956 0.974 0.965; riskF1 0.971, mean11 0.971, mean12 0.971, CPP recall 1.000, CIN recall 0.966, child emails lost 0 of 114
     private static readonly Dictionary<string, Dictionary<string, double>> Floors = new()
     {
         ["dev"] = new() { ["kind"] = 0.98, ["caseRef"] = 0.98, ["firstName"] = 0.97, ["lastName"] = 0.96, ["dateOfBirth"] = 0.98, ["upn"] = 0.98, ["postcode"] = 0.98, ["school"] = 0.98, ["dateLastAttended"] = 0.98, ["startDate"] = 0.98, ["referrerEmail"] = 0.97, ["riskF1"] = 0.97, ["mean11"] = 0.97, ["mean12"] = 0.97, ["cppRecall"] = 0.98, ["cinRecall"] = 0.95 },
-        ["holdout"] = new() { ["kind"] = 0.93, ["caseRef"] = 0.98, ["firstName"] = 0.91, ["lastName"] = 0.91, ["dateOfBirth"] = 0.96, ["upn"] = 0.98, ["postcode"] = 0.98, ["school"] = 0.93, ["dateLastAttended"] = 0.93, ["startDate"] = 0.95, ["referrerEmail"] = 0.94, ["riskF1"] = 0.94, ["mean11"] = 0.94, ["mean12"] = 0.94, ["cppRecall"] = 0.98, ["cinRecall"] = 0.94 },
+        ["holdout"] = new() { ["kind"] = 0.93, ["caseRef"] = 0.98, ["firstName"] = 0.92, ["lastName"] = 0.92, ["dateOfBirth"] = 0.96, ["upn"] = 0.98, ["postcode"] = 0.98, ["school"] = 0.93, ["dateLastAttended"] = 0.93, ["startDate"] = 0.95, ["referrerEmail"] = 0.94, ["riskF1"] = 0.95, ["mean11"] = 0.95, ["mean12"] = 0.95, ["cppRecall"] = 0.98, ["cinRecall"] = 0.94 },
     };
 
     // Emails about a child (the six kinds above) that the parser called `other` or automatic: at most this many

@@ -15,6 +15,7 @@ import shapes_forms as F  # noqa: E402
 import shapes_kinds as K  # noqa: E402
 import shapes_other as O  # noqa: E402
 import shapes_more as M  # noqa: E402
+import shapes_partners as P  # noqa: E402
 
 # (shape name, template, emails in dev, emails in holdout)
 SHAPES = [
@@ -74,6 +75,12 @@ SHAPES = [
     ("thunderbird-format-flowed", M.s_flowed, 3, 2),
     ("owa-html-paragraphs-nbsp", M.s_owa_paragraphs, 3, 2),
     ("plain-dotted-or-piped-labels", M.s_dotted_labels, 3, 2),
+    # Added after the intake probes of 2026-12-06 (last, so every email above is unchanged).
+    ("police-ppn-subject-surname-first", P.s_police_ppn, 3, 2),
+    ("parent-home-education", P.s_parent_home_education, 3, 2),
+    ("forward-outlook-no-marker", P.s_fwd_outlook_no_marker, 3, 2),
+    ("secure-mail-wrapper", P.s_secure_wrapper, 3, 2),
+    ("learner-cyp-patient-labels", P.s_learner_cyp_labels, 3, 2),
 ]
 
 SEED = 14  # issue 14

@@ -65,6 +65,47 @@ internal static partial class ChildReader
     }
 
     /// <summary>
+    /// How many children a form lists one after another ("Name: Tobi Adebayo  DOB: 11/01/2015" then
+    /// "Name: Kemi Adebayo  DOB: 30/09/2018", as housing and family notices write them, or a line a
+    /// child in the sender's own words): the different dates of birth given outside a sibling's or a
+    /// parent's section. The same child's date quoted twice counts once.
+    /// </summary>
+    public static int ListedByDateOfBirth(Form form, string ownText, DateOnly? reference)
+    {
+        var dates = new HashSet<DateOnly>();
+        // "Lena Nowak DOB 04/04/2015" on a line of its own, one line a child: a list in a person's words.
+        var lines = ownText.Split('\n');
+        for (var i = 0; i < lines.Length && dates.Count <= 20; i++)
+        {
+            if (lines[i].Length < 200 && ListedChildLine().Match(lines[i]) is { Success: true } listed
+                && !AnotherPerson().IsMatch(lines[i]) && !lines[Math.Max(0, i - 6)..i].Any(AnotherPerson().IsMatch)
+                && UkDate.Find(listed.Groups["date"].Value, reference) is { } date)
+            {
+                dates.Add(date);
+            }
+        }
+
+        foreach (var field in form.Fields)
+        {
+            if (field.Section is not (FormSection.Child or FormSection.None) || dates.Count > 20)
+            {
+                continue;
+            }
+
+            if (Labels.DateOfBirth.Contains(field.Label) && UkDate.Find(field.Value, reference) is { } date)
+            {
+                dates.Add(date);
+            }
+            else if (Labels.FullName.Contains(field.Label) && DobCue().Match(field.Value) is { Success: true } cue && UkDate.Find(cue.Groups["date"].Value, reference) is { } inName)
+            {
+                dates.Add(inName);
+            }
+        }
+
+        return dates.Count;
+    }
+
+    /// <summary>
     /// How many children the email's own words give a date of birth for ("Child 1: … DOB …, Child 2:
     /// … DOB …", "Kacper (DOB …) and Lena (DOB …)"): distinct dates a child could have been born on,
     /// outside a sibling's or parent's section and not beside a word naming a sibling or parent.
@@ -190,6 +231,12 @@ internal static partial class ChildReader
 
         return false;
     }
+
+    [GeneratedRegex(@"^[ \t]*(?:[-•*·]|\d{1,2}[.)])?[ \t]*\p{Lu}[\p{L}\p{M}'’\-]+(?:[ \t]+\p{Lu}[\p{L}\p{M}'’\-]+){1,3}[ \t]*[,(\-–]?[ \t]*(?:DOB|D\.O\.B\.?|d\.o\.b\.?|born|date of birth)[ \t]*:?[ \t]*(?<date>[^)\n,;]{4,30})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ListedChildLine();
+
+    [GeneratedRegex(@"\b(?:siblings?|brothers?|sisters?|mother|father|mum|dad|parents?|carers?|step\w*|half-\w+)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex AnotherPerson();
 
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|born(?: on)?|date of birth|birth date)\s*(?:is\s*)?[:\-]?\s*(?<date>[^)\n,;]{4,30})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex DobCue();

@@ -24,6 +24,10 @@ internal static partial class NameReader
         }
 
         var full = form.ChildValue(Labels.FullName) is { } labelled ? Split(labelled) : null;
+        full ??= BothInOneField(form);
+        // A police notice names the person it is about as its "Subject": read only when written surname first ("BAKER, Kayden"),
+        // so an email's quoted "Subject: Deletion" header is never a name.
+        full ??= form.ChildValue(NoticeSubject) is { } subject && SurnameFirst().IsMatch(subject.Trim()) ? Split(subject) : null;
         full ??= InProse(email.OwnText + "\n" + email.Attachments) ?? InProse(email.Everything) ?? InSubject(email.CleanSubject);
         if (full is { } name)
         {
@@ -32,6 +36,36 @@ internal static partial class NameReader
         }
 
         return (first, last);
+    }
+
+    private static readonly string[] NoticeSubject = ["subject", "subject 1", "subject person", "subject details"];
+
+    /// <summary>"Forename(s)/Legal surname: Maya Juliet / OKONJO", "Surname / Forename: OKONJO / Maya": one field, both names, the label saying which is which.</summary>
+    private static (string First, string? Last)? BothInOneField(Form form)
+    {
+        foreach (var field in form.Fields)
+        {
+            if (field.Section is not (FormSection.Child or FormSection.None) || CombinedNameLabel().Match(field.Label) is not { Success: true } label)
+            {
+                continue;
+            }
+
+            var parts = field.Value.Split('/', 2, StringSplitOptions.TrimEntries);
+            if (parts.Length != 2)
+            {
+                continue;
+            }
+
+            var surnameFirst = label.Groups["surname"].Index < label.Groups["forename"].Index;
+            var forenames = Person(surnameFirst ? parts[1] : parts[0]);
+            var surname = Person(surnameFirst ? parts[0] : parts[1]);
+            if (forenames is not null && surname is not null && !NotALabelledName(forenames) && !NotALabelledName(surname))
+            {
+                return (Capitalise(forenames.Split(' ')[0]), Capitalise(surname));
+            }
+        }
+
+        return null;
     }
 
     /// <summary>A whole name as written in one field: first-name first, or surname first with a comma or in capitals.</summary>
@@ -214,14 +248,20 @@ internal static partial class NameReader
     [GeneratedRegex(@"^(?:(?:" + ParticleWords + @")\s+)*" + Word + @"(?:\s+(?:(?:" + ParticleWords + @")\s+)*" + Word + @"){0,3}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex PersonName();
 
-    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})\s*(?:[,(\-–]\s*)?(?:DOB|D\.O\.B\.?|d\.o\.b|dob|born(?: on)?|date of birth|\(?Year \d|\(?Y\d{1,2}\b|aged? \d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})\s*(?:[,(\-–]\s*)?(?:\d{1,2}\s*(?:years?|yrs?)(?:\s*old)?\s*[,(\-–]?\s*)?(?:DOB|D\.O\.B\.?|d\.o\.b|dob|born(?: on)?|date of birth|\(?Year \d|\(?Y\d{1,2}\b|aged? \d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameBeforeDob();
 
     [GeneratedRegex(@"(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})'s\s+(?:mum|mother|dad|father|parents?|carers?|family|grandmother|grandfather|nan|aunt|uncle|attendance|school|place|social worker|whereabouts)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameBeforePossessive();
 
-    [GeneratedRegex(@"\b(?:regarding|concerning|re:?|about|called|named|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|learner|for|refer|referring)\s+(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(?:regarding|concerning|re:?|about|called|named|(?<=\b(?:[Hh]is|[Hh]er|[Tt]heir|child's|son's|daughter's) (?:full )?)name is|daughter|son|grandson|granddaughter|nephew|niece|pupil|child|student|learner|for|refer|referring)\s+(?<name>\p{Lu}[\p{Ll}\p{M}'’]+(?:-\p{Lu}?[\p{Ll}\p{M}'’]+)*(?:\s+(?:(?:" + ParticleWords + @")\s+)*\p{Lu}[\p{L}\p{M}'’\-]+){1,3})", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex NameAfterCue();
+
+    [GeneratedRegex(@"^(?:(?<forename>forenames?|first names?|first|given names?)\s*/\s*(?<surname>surname|last name|last|family name)|(?<surname>surname|last name|last|family name)\s*/\s*(?<forename>forenames?|first names?|first|given names?))$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex CombinedNameLabel();
+
+    [GeneratedRegex(@"^\p{Lu}[\p{Lu}'’\-]+(?:\s+\p{Lu}[\p{Lu}'’\-]+){0,3}\s*,\s*\p{Lu}\p{Ll}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex SurnameFirst();
 
     [GeneratedRegex(@"(?:brother|sister|sibling|mother|father|mum|dad|parent|carer|aunt|uncle|grandmother|grandfather|grandparent|step-?\w+|Mrs?\.?|Ms\.?|Miss|Dr\.?)\s*(?:is|was|called|named|,)?\s*$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex OtherPerson();

@@ -298,7 +298,7 @@ internal sealed partial class Form
     [GeneratedRegex(@"\(s\)|'s\b|s'(?=\s|$)|[^\p{L}0-9 /]", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelPunctuation();
 
-    [GeneratedRegex(@"\b(child|pupil|student|young person|legal|the|of|name|child's|pupil's)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(child|pupil|student|learner|young person|cyp|patient|legal|the|of|name|child's|pupil's)\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelFillerWords();
 
     [GeneratedRegex(@"^\s*(yes|no|y|n|not known|unknown|n/a|none|x|☒|☐|\[x?\])\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -332,6 +332,6 @@ internal sealed partial class Form
     [GeneratedRegex(@"\bschool|\bacademy|\beducation provider", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex SchoolWords();
 
-    [GeneratedRegex(@"\bchild|\bpupil|\bstudent|\byoung person|\blearner", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\bchild|\bpupil|\bstudent|\byoung person|\blearner|\bcyp\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ChildWords();
 }

@@ -60,7 +60,7 @@ internal static partial class LabelMeaning
     [System.Text.RegularExpressions.GeneratedRegex(@"\b(birth|dob|d o b|born)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     public static partial System.Text.RegularExpressions.Regex DateOfBirth();
 
-    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(date|phone|tel|telephone|email|e mail|address|postcode|aged|year|destination|new|moving|next|receiving|sibling|contact|urn|dfe|number|head|dsl|type|offer date)\b).*\b(school|academy|setting|college|provision|education provider)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(date|day|days|seen|since|when|start|started|starting|phone|tel|telephone|email|e mail|address|postcode|aged|year|destination|new|moving|next|receiving|sibling|contact|urn|dfe|number|head|dsl|type|offer date)\b).*\b(school|academy|setting|college|provision|education provider)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     public static partial System.Text.RegularExpressions.Regex School();
 
     [System.Text.RegularExpressions.GeneratedRegex(@"^(?!.*\b(parent|carer|mother|father|sibling|referrer|your|staff|officer|doctor|gp)\b).*\b(surname|family name|last name)\b", System.Text.RegularExpressions.RegexOptions.None, ParserRegex.TimeoutMilliseconds)]

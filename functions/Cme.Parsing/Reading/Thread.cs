@@ -38,9 +38,17 @@ internal sealed partial record Thread(string NewText, string Forwarded, string Q
                 break;
             }
 
-            if (OriginalMarker().IsMatch(line) || WroteMarker().IsMatch(line) || IsHeaderBlock(lines, i))
+            if (OriginalMarker().IsMatch(line) || WroteMarker().IsMatch(line))
             {
                 start = i;
+                break;
+            }
+
+            if (IsHeaderBlock(lines, i))
+            {
+                // Outlook and OWA forward with a From:/Sent:/To:/Subject: block and no marker line: a FW: subject says it is a forward.
+                start = i;
+                forward = subjectSaysForward;
                 break;
             }
         }

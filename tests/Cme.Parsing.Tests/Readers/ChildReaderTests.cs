@@ -110,4 +110,49 @@ public sealed class ChildReaderTests
 
         Assert.Equal("EX1 2AB", child.Postcode?.ToString());
     }
+
+    [Theory]
+    [InlineData("Children:\nName: Tobi Adebayo  DOB: 11/01/2015\nName: Kemi Adebayo  DOB: 30/09/2018", 2)] // a housing notice: one line per child
+    [InlineData("Child 1\nName: Tobi Adebayo\nDate of birth: 11/01/2015\n\nChild 2\nName: Kemi Adebayo\nDate of birth: 30/09/2018\n\nChild 3\nName: Femi Adebayo\nDate of birth: 02/02/2020", 3)] // numbered blocks
+    [InlineData("Name: Tobi Adebayo\nDOB: 11/01/2015\n\n-----Original Message-----\nFrom: Housing <housing@council.example.org>\nSent: 02 March 2026 10:00\nSubject: TA\n\nName: Tobi Adebayo\nDOB: 11/01/2015", 1)] // the same child quoted twice is one child
+    [InlineData("Name: Tobi Adebayo\nDOB: 11/01/2015\n\nSiblings\nName: Kemi Adebayo\nDOB: 30/09/2018", 1)] // a sibling's section is not a child the email is about
+    [InlineData("Ms Nowak has been placed at 4 Station Lane with her children:\nLena Nowak DOB 04/04/2015\nFilip Nowak DOB 17/11/2018\nNeither has a school place.", 2)] // a line a child, in the sender's own words
+    [InlineData("- Lena Nowak, born 04/04/2015\n- Filip Nowak (DOB 17/11/2018)", 2)] // a bulleted list
+    [InlineData("Lena Nowak DOB 04/04/2015 has not attended since 2 March.\n\nSiblings:\nFilip Nowak DOB 17/11/2018", 1)] // a sibling listed under its heading is not another child to open a case for
+    [InlineData("Lena Nowak DOB 04/04/2015 has not attended since 2 March.\nMum Anna Nowak DOB 01/01/1990 cannot be contacted.", 1)] // a parent's date of birth is not a child's
+    public void Children_listed_one_after_another_are_counted_by_their_dates_of_birth(string body, int children)
+    {
+        var email = new TestEmail("Family placed in temporary accommodation", body).Read();
+
+        Assert.Equal(children, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference));
+    }
+
+    [Fact]
+    public void A_notice_listing_two_children_goes_to_a_person_to_open_a_case_for_each()
+    {
+        var notice = new TestEmail("Family placed in temporary accommodation - school places needed", """
+            The family below have been placed in temporary accommodation and the children are not in school.
+
+            Children:
+            Name: Tobi Adebayo  DOB: 11/01/2015
+            Name: Kemi Adebayo  DOB: 30/09/2018
+
+            Previous school: Oakfield Primary School
+            """)
+        {
+            From = "Housing Options <housing.options@council.example.org>",
+        };
+
+        Assert.Equal("it lists 2 children: a person should open a case for each", notice.Parse().TriageReason);
+    }
+
+    [Theory]
+    [InlineData("CME REFERRAL - JONES Tia-Rose DOB 01.02.18")] // capitals, dots, a two-digit year
+    [InlineData("Not attending: Tia-Rose Jones (D.O.B. 1/2/2018)")] // in brackets
+    public void A_date_of_birth_given_only_in_the_subject_is_read(string subject)
+    {
+        var child = ChildIn("Please see subject. Not attended since 09/02/2026; the phone is disconnected.", subject);
+
+        Assert.Equal(new DateOnly(2018, 2, 1), child.DateOfBirth);
+    }
 }

@@ -219,4 +219,80 @@ public sealed class KindClassifierTests
 
         Assert.Equal(EmailKind.Other, email.Parse().Kind);
     }
+
+    [Theory]
+    [InlineData("Pupil Leaver: Aria Lindqvist\nDOB: 01/12/2015\nLeaving date: 27/02/2026\nDestination: Not known")] // an MIS leaver notice
+    [InlineData("Student leavers\n\nAria Lindqvist (DOB 01/12/2015) left on 27/02/2026. Destination school unknown.")] // a plural heading
+    [InlineData("Aria Lindqvist (DOB 01/12/2015) has been marked as a leaver with effect from 27/02/2026.")] // the MIS's own words
+    public void A_pupil_leaver_notice_is_a_removal_from_roll(string body)
+    {
+        var notice = new TestEmail("Automated notification", body)
+        {
+            From = "MIS Notifications <noreply@mis.example.com>",
+        }.With("Auto-Submitted: auto-generated");
+
+        var parsed = notice.Parse();
+
+        Assert.Equal(EmailKind.RemovalFromRoll, parsed.Kind);
+        Assert.False(parsed.IsAutomatic);
+        Assert.Equal("Aria", parsed.Child.FirstName);
+    }
+
+    [Theory]
+    [InlineData("im home schooling Alfie Turner (DOB 02/02/2017) from now on, he was at Oakfield Primary.")] // a phone's lower case
+    [InlineData("We have decided to home school our son Alfie Turner, DOB 02/02/2017, who is at Oakfield Primary School.")] // decided to home school
+    [InlineData("I have decided to educate my son Alfie Turner (d.o.b. 02.02.2017) at home and have asked Oakfield Primary School to remove him from their register.")] // educate at home, dots in the date
+    [InlineData("We will be home-schooling him from Monday. Alfie Turner, born 02/02/2017, Oakfield Primary School.")] // hyphenated
+    public void A_parent_telling_us_they_will_home_school_is_a_removal_from_roll(string body)
+    {
+        var email = new TestEmail("Home education", body)
+        {
+            From = "Parent <a.parent@mail.example.com>",
+        };
+
+        Assert.Equal(EmailKind.RemovalFromRoll, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void A_home_school_liaison_officers_visit_is_not_a_home_schooling_notice()
+    {
+        var email = new TestEmail("CME referral", "Alfie Turner (DOB 02/02/2017) has not attended Oakfield Primary School since 27/04/2026. Our home-school liaison officer visited twice and nobody answered.");
+
+        Assert.Equal(EmailKind.Referral, email.Parse().Kind);
+    }
+
+    [Fact]
+    public void A_forwarded_deletion_in_an_Outlook_block_without_a_marker_line_is_a_removal_from_roll()
+    {
+        var forward = new TestEmail("FW: Deletion", """
+            FYI
+
+            From: School Office <office@oakfield-primary.example.org>
+            Sent: 02 March 2026 14:02
+            To: Head Teacher <head@oakfield-primary.example.org>
+            Subject: Deletion
+
+            The following pupil will be removed from our admission register on 06/03/2026:
+            Pupil: BROWN, Theo
+            DOB: 04/04/2015
+            """);
+
+        var parsed = forward.Parse();
+
+        Assert.Equal(EmailKind.RemovalFromRoll, parsed.Kind);
+        Assert.Equal(("Theo", "Brown"), (parsed.Child.FirstName, parsed.Child.LastName));
+    }
+
+    [Theory]
+    [InlineData("he disclosed he has not been on a school roll since leaving Oakfield Primary School in December.")] // a return interview
+    [InlineData("she is not currently registered at any school.")] // not registered anywhere
+    public void A_child_not_on_any_school_roll_is_a_referral(string words)
+    {
+        var email = new TestEmail("Education check", "Harvey Quinn-Doyle (DOB 19/08/2012): " + words)
+        {
+            From = "Missing Persons <missing.persons@police.example.org>",
+        };
+
+        Assert.Equal(EmailKind.Referral, email.Parse().Kind);
+    }
 }

@@ -163,4 +163,66 @@ public sealed class NameReaderTests
         Assert.Equal("Ellie-Mae", first);
         Assert.Equal("Quinn", last);
     }
+
+    [Theory]
+    [InlineData("Learner first name: Tyler\nLearner surname: Gray\nLearner DOB: 10/10/2010", "Tyler", "Gray")] // a college's learner labels
+    [InlineData("CYP forename: Demi-Leigh\nCYP surname: Fraser", "Demi-Leigh", "Fraser")] // CYP, as youth justice and social care write it
+    [InlineData("CYP name: Demi-Leigh Fraser\nD.O.B: 13/05/2011", "Demi-Leigh", "Fraser")] // one CYP field
+    [InlineData("Patient: SMITH, Harper\nDOB: 03/03/2016", "Harper", "Smith")] // a surgery's notice, surname first
+    [InlineData("Patient name: Harper Smith", "Harper", "Smith")] // a patient's name in one field
+    public void Learner_CYP_and_patient_labels_name_the_child(string body, string first, string last)
+    {
+        Assert.Equal((first, last), NameIn(body, "Not in education"));
+    }
+
+    [Theory]
+    [InlineData("Subject: BAKER, Kayden\nDOB: 17/03/2010", "Kayden", "Baker")] // a police notice's subject, surname first
+    [InlineData("Subject: O'CONNOR-HALE, Rhys\nDate of birth: 01/05/2011", "Rhys", "O'Connor-Hale")] // capitals with an apostrophe and a hyphen
+    public void A_police_notices_subject_written_surname_first_names_the_child(string body, string first, string last)
+    {
+        Assert.Equal((first, last), NameIn(body, "Public Protection Notice"));
+    }
+
+    [Fact]
+    public void A_quoted_subject_header_is_never_a_name()
+    {
+        var (first, last) = NameIn("Please see below.\n\nFrom: School Office <office@oakfield-primary.example.org>\nSent: 02 March 2026 14:02\nTo: Head <head@oakfield-primary.example.org>\nSubject: Deletion Notice\n\nThe pupil will be removed from our admission register.", "FW: Deletion");
+
+        Assert.Null(first);
+        Assert.Null(last);
+    }
+
+    [Theory]
+    [InlineData("Forename(s)/Legal surname: Maya Juliet / OKONJO", "Maya", "Okonjo")] // forenames first, the surname in capitals
+    [InlineData("Surname / Forename: OKONJO / Maya", "Maya", "Okonjo")] // surname first, as the label says
+    [InlineData("First name/Last name: Daan / van der Berg", "Daan", "van der Berg")] // a particle kept
+    public void Both_names_in_one_field_are_split_the_way_the_label_orders_them(string body, string first, string last)
+    {
+        Assert.Equal((first, last), NameIn(body + "\nDate of birth: 07/04/2015"));
+    }
+
+    [Theory]
+    [InlineData("Her name is Isla Fenwick and she is in year 3.")] // a parent's email
+    [InlineData("My daughter's name is Isla Fenwick, she is 7.")] // the child's name after the parent's possessive
+    [InlineData("His full name is Isla Fenwick.")] // full name
+    public void A_name_given_as_the_childs_name_in_prose_is_read(string sentence)
+    {
+        Assert.Equal(("Isla", "Fenwick"), NameIn("Hello,\n\nI am taking my child out of school to home educate. " + sentence + "\n\nThanks", "home education"));
+    }
+
+    [Fact]
+    public void A_parent_giving_their_own_name_is_not_the_child()
+    {
+        var (first, last) = NameIn("Hello,\n\nMy name is Sarah Fenwick and I am writing about home education for my daughter.\n\nThanks", "home education");
+
+        Assert.NotEqual("Sarah", first);
+    }
+
+    [Theory]
+    [InlineData("Harvey Quinn-Doyle, 13 years (DOB 19/08/2012), was reported missing on 1 March.")] // an age before the date of birth
+    [InlineData("Harvey Quinn-Doyle (13 yrs old, DOB 19/08/2012) has returned home.")] // abbreviated, in brackets
+    public void A_name_followed_by_an_age_and_then_a_date_of_birth_is_read(string sentence)
+    {
+        Assert.Equal(("Harvey", "Quinn-Doyle"), NameIn("Hello,\n\n" + sentence + "\n\nMissing Persons Coordinator", "Missing child - education check"));
+    }
 }

@@ -103,4 +103,16 @@ public sealed class SchoolReaderTests
 
         Assert.Equal("Northgate High School", school);
     }
+
+    [Theory]
+    [InlineData("Last day in school: 30th January 2026")] // the day, not the school
+    [InlineData("Day last seen in school: 13 Feb 26")] // another wording of the same date
+    [InlineData("First day at school: 02/03/2026")] // a start, not a school
+    [InlineData("Seen in school since: no")] // an answer about attendance
+    public void A_label_that_asks_when_the_child_was_in_school_is_not_the_school(string line)
+    {
+        var school = SchoolIn("Off-roll notification for Windle Edge Free School\n\nPupil name: EASTWOOD, Kwame\nD.O.B: 8th November 2019\n" + line, EmailKind.RemovalFromRoll);
+
+        Assert.Equal("Windle Edge Free School", school);
+    }
 }

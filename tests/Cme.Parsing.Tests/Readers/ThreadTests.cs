@@ -162,4 +162,28 @@ public sealed class ThreadTests
         Assert.Empty(thread.Quoted);
         Assert.False(thread.IsForward);
     }
+
+    [Theory]
+    [InlineData("FW: Deletion", true)] // Outlook's forward: a From:/Sent:/To:/Subject: block and no marker line
+    [InlineData("Fwd: Pupil leaver", true)] // another client's forward prefix
+    [InlineData("RE: Deletion", false)] // the same block under a reply is quoted history
+    public void An_Outlook_header_block_without_a_marker_line_is_a_forward_when_the_subject_says_so(string subject, bool forward)
+    {
+        var email = new TestEmail(subject, """
+            Please see below.
+
+            From: School Office <office@oakfield-primary.example.org>
+            Sent: 02 March 2026 14:02
+            To: Head Teacher <head@oakfield-primary.example.org>
+            Subject: Deletion
+
+            Pupil: QUINN, Ellie-Mae
+            DOB: 04/02/2016
+            """).Read();
+
+        Assert.Equal(forward, email.Thread.IsForward);
+        Assert.Equal(forward, email.Thread.Forwarded.Contains("QUINN, Ellie-Mae", StringComparison.Ordinal));
+        Assert.Equal(!forward, email.Thread.Quoted.Contains("QUINN, Ellie-Mae", StringComparison.Ordinal));
+        Assert.Equal("Please see below.", email.Thread.NewText.Trim());
+    }
 }
