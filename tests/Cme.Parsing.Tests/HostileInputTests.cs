@@ -109,6 +109,32 @@ public sealed class HostileInputTests
     }
 
     [Fact]
+    public void A_spreadsheet_nested_a_hundred_thousand_levels_deep_is_not_opened_and_the_email_goes_to_triage_saying_why()
+    {
+        var xlsx = HostileMail.Xlsx(HostileMail.DeeplyNestedSheetXml(100_000));
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("Deletions from admission register", "leavers.xlsx", HostileMail.XlsxType, xlsx));
+
+        Assert.Contains("a .xlsx attachment nests deeper than 256 levels", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_deeply_nested_part_the_text_is_not_read_from_does_not_stop_the_document_being_read()
+    {
+        // A theme is never loaded, so it cannot overflow the stack: the form in the document is read.
+        var docx = HostileMail.Docx(zip =>
+        {
+            HostileMail.Entry(zip, "word/document.xml", HostileMail.DocumentXml(HostileMail.ChildLine, "Pupil not seen since 05/01/2026."));
+            HostileMail.Entry(zip, "word/theme/theme1.xml", HostileMail.DeeplyNestedDocumentXml(100_000, "theme"));
+        });
+
+        var parsed = _parser.Parse(HostileMail.WithAttachment("CME referral form attached", "form.docx", HostileMail.DocxType, docx));
+
+        Assert.Equal(HostileMail.ChildFirstName, parsed.Child.FirstName);
+        Assert.Null(parsed.TriageReason);
+    }
+
+    [Fact]
     public void A_docx_nested_a_hundred_thousand_levels_deep_is_not_opened_and_the_email_goes_to_triage_saying_why()
     {
         // Opening it built the tree by recursion and overflowed the stack, ending the whole process.

@@ -412,8 +412,8 @@ internal sealed partial class TextExtraction(ParseLimits limits)
     }
 
     /// <summary>
-    /// Checked before OpenXml opens an Office file (a zip): the declared sizes of every entry and how
-    /// deep its XML nests. False, with the problem noted, when it must not be opened.
+    /// Checked before OpenXml opens an Office file (a zip): the declared sizes of every entry. False,
+    /// with the problem noted, when it must not be opened.
     /// </summary>
     private bool FitsOpening(byte[] bytes, string extension)
     {
@@ -424,13 +424,28 @@ internal sealed partial class TextExtraction(ParseLimits limits)
             return false;
         }
 
-        if (NestsDeeperThan(zip, limits.MaxDocxXmlDepth))
+        return true;
+    }
+
+    /// <summary>
+    /// Checked once the package is open and before any of <paramref name="parts"/> is loaded: how deep
+    /// their XML nests. Only the parts the text is read from are loaded (OpenXml builds a part's tree
+    /// when it is first asked for), so only they are checked; a theme or font table is never parsed.
+    /// True, with the problem noted, when one must not be loaded.
+    /// </summary>
+    private bool NestTooDeep(IEnumerable<DocumentFormat.OpenXml.Packaging.OpenXmlPart?> parts, string extension)
+    {
+        foreach (var part in parts.OfType<DocumentFormat.OpenXml.Packaging.OpenXmlPart>())
         {
-            Problems.Add($"a {extension} attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
-            return false;
+            using var stream = part.GetStream(FileMode.Open, FileAccess.Read);
+            if (NestsDeeperThan(stream, limits.MaxDocxXmlDepth))
+            {
+                Problems.Add($"a {extension} attachment nests deeper than {limits.MaxDocxXmlDepth} levels and was not opened");
+                return true;
+            }
         }
 
-        return true;
+        return false;
     }
 
     /// <summary>A spreadsheet's rows as tab-separated lines (a school's deletions return), dates as dd/MM/yyyy.</summary>
@@ -451,6 +466,12 @@ internal sealed partial class TextExtraction(ParseLimits limits)
 
             using var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes, writable: false), FileMode.Open, FileAccess.Read);
             using var workbook = DocumentFormat.OpenXml.Packaging.SpreadsheetDocument.Open(package);
+            var book = workbook.WorkbookPart;
+            if (NestTooDeep([book?.SharedStringTablePart, book?.WorkbookStylesPart, .. book?.WorksheetParts ?? []], ".xlsx"))
+            {
+                return string.Empty;
+            }
+
             return SpreadsheetText.Read(workbook, MaxSpreadsheetRows);
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or InvalidOperationException or ArgumentException or FormatException)
@@ -503,6 +524,11 @@ internal sealed partial class TextExtraction(ParseLimits limits)
                 // package to a temporary file, only so that it could rewrite malformed hyperlink addresses.
                 using var package = System.IO.Packaging.Package.Open(new MemoryStream(bytes, writable: false), FileMode.Open, FileAccess.Read);
                 using var fromMemory = WordprocessingDocument.Open(package);
+                if (NestTooDeep([fromMemory.MainDocumentPart], ".docx"))
+                {
+                    return string.Empty;
+                }
+
                 return DocumentText(fromMemory);
             }
             catch (Exception exception) when (exception is not OutOfMemoryException and not StackOverflowException)
@@ -510,7 +536,7 @@ internal sealed partial class TextExtraction(ParseLimits limits)
                 // A malformed address (or anything else amiss): read it as before, temporary file and all, so the
                 // outcome is whatever that way of opening gives.
                 using var document = WordprocessingDocument.Open(new MemoryStream(bytes), false);
-                return DocumentText(document);
+                return NestTooDeep([document.MainDocumentPart], ".docx") ? string.Empty : DocumentText(document);
             }
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or DocumentFormat.OpenXml.Packaging.OpenXmlPackageException or System.Xml.XmlException or InvalidOperationException or ArgumentException)
@@ -614,30 +640,27 @@ internal sealed partial class TextExtraction(ParseLimits limits)
     }
 
     /// <summary>
-    /// Whether any XML part of the package nests deeper than <paramref name="limit"/>. Read as a
-    /// stream, which needs no stack; OpenXml builds its tree by recursion, and a document nested a
-    /// few thousand levels deep would overflow the stack and end the whole process.
+    /// Whether an XML part nests deeper than <paramref name="limit"/>. Read as a stream, which needs no
+    /// stack; OpenXml builds its tree by recursion, and a document nested a few thousand levels deep
+    /// would overflow the stack and end the whole process.
     /// </summary>
-    private static bool NestsDeeperThan(ZipArchive zip, int limit)
+    private static bool NestsDeeperThan(Stream xml, int limit)
     {
         var settings = new XmlReaderSettings { DtdProcessing = DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true };
-        foreach (var entry in zip.Entries.Where(e => e.FullName.EndsWith(".xml", StringComparison.OrdinalIgnoreCase) || e.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase)))
+        using var reader = XmlReader.Create(xml, settings);
+        try
         {
-            using var reader = XmlReader.Create(entry.Open(), settings);
-            try
+            while (reader.Read())
             {
-                while (reader.Read())
+                if (reader.Depth > limit)
                 {
-                    if (reader.Depth > limit)
-                    {
-                        return true;
-                    }
+                    return true;
                 }
             }
-            catch (XmlException)
-            {
-                // Broken XML is not deep XML: opening the package reports it.
-            }
+        }
+        catch (XmlException)
+        {
+            // Broken XML is not deep XML: loading the part reports it.
         }
 
         return false;

@@ -99,6 +99,30 @@ public static class HostileMail
         return bytes.ToArray();
     }
 
+    /// <summary>A minimal workbook package whose one worksheet part is <paramref name="sheetXml"/>.</summary>
+    public static byte[] Xlsx(string sheetXml)
+    {
+        var bytes = new MemoryStream();
+        using (var zip = new ZipArchive(bytes, ZipArchiveMode.Create, leaveOpen: true))
+        {
+            Entry(zip, "[Content_Types].xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Types xmlns=\"http://schemas.openxmlformats.org/package/2006/content-types\"><Default Extension=\"rels\" ContentType=\"application/vnd.openxmlformats-package.relationships+xml\"/><Default Extension=\"xml\" ContentType=\"application/xml\"/><Override PartName=\"/xl/workbook.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml\"/><Override PartName=\"/xl/worksheets/sheet1.xml\" ContentType=\"application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/></Types>");
+            Entry(zip, "_rels/.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument\" Target=\"xl/workbook.xml\"/></Relationships>");
+            Entry(zip, "xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\"><Relationship Id=\"rId1\" Type=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet\" Target=\"worksheets/sheet1.xml\"/></Relationships>");
+            Entry(zip, "xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\" xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets><sheet name=\"Leavers\" sheetId=\"1\" r:id=\"rId1\"/></sheets></workbook>");
+            Entry(zip, "xl/worksheets/sheet1.xml", sheetXml);
+        }
+
+        return bytes.ToArray();
+    }
+
+    /// <summary>A worksheet whose one cell sits inside <paramref name="depth"/> nested elements.</summary>
+    public static string DeeplyNestedSheetXml(int depth) =>
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"http://schemas.openxmlformats.org/spreadsheetml/2006/main\"><sheetData><row r=\"1\"><c r=\"A1\" t=\"inlineStr\"><is>" +
+        new StringBuilder().Insert(0, "<r>", depth) + "<t>pupil</t>" + new StringBuilder().Insert(0, "</r>", depth) +
+        "</is></c></row></sheetData></worksheet>";
+
+    public const string XlsxType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+
     /// <summary>A Word document body of these paragraphs.</summary>
     public static string DocumentXml(params string[] paragraphs) =>
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?><w:document xmlns:w=\"http://schemas.openxmlformats.org/wordprocessingml/2006/main\"><w:body>" +
@@ -224,7 +248,7 @@ public static class HostileMail
         ];
     }
 
-    private static void Entry(ZipArchive zip, string path, string text)
+    public static void Entry(ZipArchive zip, string path, string text)
     {
         using var writer = new StreamWriter(zip.CreateEntry(path, CompressionLevel.Fastest).Open(), new UTF8Encoding(false));
         writer.Write(text);
