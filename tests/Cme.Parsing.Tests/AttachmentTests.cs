@@ -96,6 +96,71 @@ public sealed class AttachmentTests
         return stream.ToArray();
     }
 
+    [Fact]
+    public void The_answers_typed_into_a_fillable_pdf_form_are_read_though_the_page_shows_only_the_questions()
+    {
+        var pdf = FillablePdf(
+            ["Children Missing Education referral form", "Child's surname", "Child's first name", "Date of birth", "School"],
+            [
+                ("ChildSurname", null, "Pellow"),
+                ("child_first_name", null, "Jago"),
+                ("Text3", "Date of birth", "21/10/2014"),
+                ("School", null, "Dipper Brook Primary School"),
+                ("LookedAfter", "Looked after child", null),
+            ]);
+        var mime = Message("CME referral - see attached", "Please find our referral form attached.", ("referral.pdf", "application/pdf", pdf));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Equal(EmailKind.Referral, parsed.Kind);
+        Assert.Equal(("Jago", "Pellow"), (parsed.Child.FirstName, parsed.Child.LastName));
+        Assert.Equal(new DateOnly(2014, 10, 21), parsed.Child.DateOfBirth);
+        Assert.Equal("Dipper Brook Primary School", parsed.Child.School);
+        Assert.Null(parsed.TriageReason);
+    }
+
+    /// <summary>
+    /// A fillable PDF as a form designer saves one: the questions drawn on the page, the answers in
+    /// text fields (a name, an optional tooltip, a value), written out by hand with a correct xref.
+    /// </summary>
+    private static byte[] FillablePdf(string[] pageLines, (string Name, string? Tooltip, string? Value)[] fields)
+    {
+        static string Literal(string text) => "(" + text.Replace("\\", "\\\\").Replace("(", "\\(").Replace(")", "\\)") + ")";
+        var content = "BT /F1 11 Tf 50 780 Td " + string.Concat(pageLines.Select(line => Literal(line) + " Tj 0 -20 Td ")) + "ET";
+        var firstField = 6;
+        var objects = new List<string>
+        {
+            $"<< /Type /Catalog /Pages 2 0 R /AcroForm << /Fields [{string.Join(' ', fields.Select((_, i) => $"{firstField + i} 0 R"))}] >> >>",
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+            $"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> /Annots [{string.Join(' ', fields.Select((_, i) => $"{firstField + i} 0 R"))}] >>",
+            $"<< /Length {content.Length} >>\nstream\n{content}\nendstream",
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        };
+        objects.AddRange(fields.Select((field, i) =>
+            $"<< /Type /Annot /Subtype /Widget /FT /Tx /T {Literal(field.Name)}" +
+            (field.Tooltip is null ? string.Empty : $" /TU {Literal(field.Tooltip)}") +
+            (field.Value is null ? string.Empty : $" /V {Literal(field.Value)}") +
+            $" /Rect [300 {760 - (20 * i)} 500 {775 - (20 * i)}] /P 3 0 R >>"));
+
+        var pdf = new System.Text.StringBuilder("%PDF-1.4\n");
+        var offsets = new List<int>();
+        for (var i = 0; i < objects.Count; i++)
+        {
+            offsets.Add(pdf.Length);
+            pdf.Append($"{i + 1} 0 obj\n{objects[i]}\nendobj\n");
+        }
+
+        var xref = pdf.Length;
+        pdf.Append($"xref\n0 {objects.Count + 1}\n0000000000 65535 f \n");
+        foreach (var offset in offsets)
+        {
+            pdf.Append($"{offset:D10} 00000 n \n");
+        }
+
+        pdf.Append($"trailer\n<< /Size {objects.Count + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n");
+        return System.Text.Encoding.Latin1.GetBytes(pdf.ToString());
+    }
+
     private static byte[] Pdf(params string[] lines)
     {
         var builder = new PdfDocumentBuilder();

@@ -85,7 +85,7 @@ internal sealed partial class Form
                 value = separated.Groups["value"].Value.Trim();
             }
             // Cheapest tests first: most lines are prose, too long or not followed by a value.
-            else if (i + 1 < lines.Length && line.Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && (IsLabelAbove(Normalise(line), lines[i + 1]) || IsRiskAbove(line.Trim(), lines[i + 1])) && !LabelLine().IsMatch(lines[i + 1]))
+            else if (i + 1 < lines.Length && line.Trim().Length < 60 && lines[i + 1].Trim().Length > 0 && (IsLabelAbove(Normalise(line), lines[i + 1]) || IsRiskAbove(line.Trim(), lines[i + 1])) && !LabelLine().IsMatch(lines[i + 1]) && !IsQuestion(lines[i + 1]))
             {
                 // A label on its own line with the value on the next (Outlook's plain view of a table).
                 raw = line.Trim().TrimEnd('*').Trim();
@@ -284,6 +284,17 @@ internal sealed partial class Form
         }
 
         return !LabelLine().IsMatch(label) && !LabelLine().IsMatch(value) && !Labels.All.Contains(Normalise(value)) && SectionOf(value) is null;
+    }
+
+    /// <summary>
+    /// A line that is itself a form's question of more than one word ("Child's first name"): a form
+    /// printed or saved with its answers blank puts one question under another, and the second is
+    /// no answer to the first.
+    /// </summary>
+    private static bool IsQuestion(string line)
+    {
+        var question = line.Trim().TrimEnd('*', ':', '?').Trim();
+        return question.Contains(' ', StringComparison.Ordinal) && Labels.All.Contains(Normalise(question));
     }
 
     /// <summary>As <see cref="IsLabelAbove(string, string)"/>, for the label as written.</summary>

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Text;
 using System.Xml;
+using System.Text.RegularExpressions;
 using AngleSharp.Dom;
 using AngleSharp.Html.Parser;
 using DocumentFormat.OpenXml.Packaging;
@@ -694,6 +695,8 @@ internal sealed partial class TextExtraction(ParseLimits limits)
                 Problems.Add($"a .pdf attachment has more than {limits.MaxPdfPages} pages; the rest were not read");
             }
 
+            // A fillable form keeps what was typed in its fields, not on the page: the page shows only the questions.
+            text.Append(PdfFormAnswers(pdf));
             if (text.ToString().Trim().Length == 0)
             {
                 Problems.Add("a .pdf attachment has no text (a scan?); a person must read it");
@@ -707,6 +710,69 @@ internal sealed partial class TextExtraction(ParseLimits limits)
             return string.Empty;
         }
     }
+
+    /// <summary>
+    /// The answers typed into a fillable PDF's fields, one <c>question: answer</c> line each, the
+    /// question being the field's tooltip or else its name ("ChildSurname" reads "Child Surname").
+    /// Empty fields, buttons and signatures are left out; the walk is bounded, since the field tree is
+    /// the sender's.
+    /// </summary>
+    private static string PdfFormAnswers(UglyToad.PdfPig.PdfDocument pdf)
+    {
+        if (!pdf.TryGetForm(out var form))
+        {
+            return string.Empty;
+        }
+
+        var answers = new StringBuilder();
+        var waiting = new Stack<UglyToad.PdfPig.AcroForms.Fields.AcroFieldBase>(form.Fields.Reverse());
+        for (var visited = 0; waiting.Count > 0 && visited < MaxPdfFormFields; visited++)
+        {
+            var field = waiting.Pop();
+            string? answer = field switch
+            {
+                UglyToad.PdfPig.AcroForms.Fields.AcroNonTerminalField parent => Push(waiting, parent.Children),
+                UglyToad.PdfPig.AcroForms.Fields.AcroTextField typed => typed.Value,
+                UglyToad.PdfPig.AcroForms.Fields.AcroComboBoxField chosen => string.Join(", ", chosen.SelectedOptions),
+                UglyToad.PdfPig.AcroForms.Fields.AcroListBoxField chosen => string.Join(", ", chosen.SelectedOptions),
+                UglyToad.PdfPig.AcroForms.Fields.AcroCheckboxField box => box.IsChecked ? "Yes" : "No",
+                _ => null,
+            };
+            var question = FieldQuestion(field.Information);
+            if (!string.IsNullOrWhiteSpace(answer) && question.Length > 0)
+            {
+                answers.Append(question).Append(": ").Append(LineBreaks().Replace(answer.Trim(), ", ")).Append('\n');
+            }
+        }
+
+        return answers.Length == 0 ? string.Empty : "\n" + answers;
+    }
+
+    private const int MaxPdfFormFields = 500;
+
+    private static string? Push(Stack<UglyToad.PdfPig.AcroForms.Fields.AcroFieldBase> waiting, IEnumerable<UglyToad.PdfPig.AcroForms.Fields.AcroFieldBase> children)
+    {
+        foreach (var child in children.Reverse())
+        {
+            waiting.Push(child);
+        }
+
+        return null;
+    }
+
+    private static string FieldQuestion(UglyToad.PdfPig.AcroForms.Fields.AcroFieldCommonInformation information)
+    {
+        var question = !string.IsNullOrWhiteSpace(information.AlternateName) ? information.AlternateName : information.PartialName ?? string.Empty;
+        question = FieldNameBreak().Replace(question.Replace('_', ' ').Replace('.', ' '), " ");
+        return LineBreaks().Replace(question, " ").Trim().TrimEnd(':').Trim();
+    }
+
+    [GeneratedRegex(@"\s*[\r\n]+\s*", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex LineBreaks();
+
+    /// <summary>Between a lower-case letter and a capital ("ChildSurname"), or a letter and a digit.</summary>
+    [GeneratedRegex(@"(?<=\p{Ll})(?=\p{Lu})|(?<=\p{L})(?=\d)", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex FieldNameBreak();
 
     private static string HeaderBlock(MimeMessage message) =>
         $"From: {message.From}\nSent: {message.Date:dd MMMM yyyy HH:mm}\nSubject: {message.Subject}\n";

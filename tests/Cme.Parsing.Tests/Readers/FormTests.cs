@@ -52,6 +52,17 @@ public sealed class FormTests
     }
 
     [Theory]
+    [InlineData("Child's surname\nChild's first name\nDate of birth")] // a form printed with its answers blank
+    [InlineData("Legal surname\nFirst name(s)\nDate of birth\n")] // each question a line of its own
+    public void A_question_under_a_blank_question_is_not_its_answer(string text)
+    {
+        var form = Form.Read(text);
+
+        Assert.Null(form.Value(Labels.LastName));
+        Assert.Null(form.Value(Labels.FirstName));
+    }
+
+    [Theory]
     [InlineData("Child's surname", "surname")] // the child's own label
     [InlineData("Legal surname", "surname")] // as on the birth certificate
     [InlineData("Surname (as on birth certificate)", "surname")] // a note in brackets is not the label
