@@ -119,6 +119,62 @@ public sealed class AttachmentTests
         Assert.Null(parsed.TriageReason);
     }
 
+    [Fact]
+    public void A_referral_form_in_an_rtf_attachment_is_read()
+    {
+        var rtf = System.Text.Encoding.ASCII.GetBytes(@"{\rtf1\ansi{\fonttbl{\f0 Arial;}}\f0 Children Missing Education referral\par Child surname: Pellow\par Child forename(s): Jago\par Date of birth: 21/10/2014\par School: Dipper Brook Primary School\par}");
+        var mime = Message("CME referral - see attached", "Please find our referral form attached.", ("referral.rtf", "application/rtf", rtf));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Equal(("Jago", "Pellow"), (parsed.Child.FirstName, parsed.Child.LastName));
+        Assert.Equal(new DateOnly(2014, 10, 21), parsed.Child.DateOfBirth);
+    }
+
+    [Fact]
+    public void Outlooks_rich_text_mail_packed_in_winmail_dat_is_read()
+    {
+        var mime = Message("CME referral", string.Empty, ("winmail.dat", "application/ms-tnef", Tnef("Child surname: Pellow\r\nChild forename(s): Jago\r\nDate of birth: 21/10/2014\r\nNot seen since half term.\r\n")));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Equal(("Jago", "Pellow"), (parsed.Child.FirstName, parsed.Child.LastName));
+        Assert.Equal(new DateOnly(2014, 10, 21), parsed.Child.DateOfBirth);
+    }
+
+    [Theory]
+    [InlineData("referral.doc", "application/msword", ".doc")]
+    [InlineData("referral.odt", "application/vnd.oasis.opendocument.text", ".odt")]
+    [InlineData("scan.tif", "image/tiff", ".tif")]
+    public void A_document_that_cannot_be_read_here_sends_an_email_naming_no_child_to_a_person_saying_so(string name, string type, string extension)
+    {
+        var mime = Message("CME referral", "Please see the attached referral form.", (name, type, new byte[] { 0xD0, 0xCF, 0x11, 0xE0, 0, 0, 0, 0 }));
+
+        var parsed = new EmailParser().Parse(mime);
+
+        Assert.Contains($"a {extension} attachment cannot be read here; a person must open it", parsed.TriageReason, StringComparison.Ordinal);
+    }
+
+    /// <summary>A winmail.dat as Outlook packs a message: the TNEF signature, then message attributes (version, code page, class, plain body), each with its checksum.</summary>
+    private static byte[] Tnef(string body)
+    {
+        static byte[] Attribute(uint id, byte[] data)
+        {
+            var checksum = (ushort)data.Sum(b => b);
+            return [1, .. BitConverter.GetBytes(id), .. BitConverter.GetBytes((uint)data.Length), .. data, .. BitConverter.GetBytes(checksum)];
+        }
+
+        return
+        [
+            .. BitConverter.GetBytes(0x223E9F78u),
+            .. BitConverter.GetBytes((ushort)1),
+            .. Attribute(0x00089006, BitConverter.GetBytes(0x00010000u)),
+            .. Attribute(0x00069007, [.. BitConverter.GetBytes(1252u), .. BitConverter.GetBytes(0u)]),
+            .. Attribute(0x00078008, System.Text.Encoding.ASCII.GetBytes("IPM.Microsoft Mail.Note\0")),
+            .. Attribute(0x0002800C, System.Text.Encoding.ASCII.GetBytes(body + "\0")),
+        ];
+    }
+
     /// <summary>
     /// A fillable PDF as a form designer saves one: the questions drawn on the page, the answers in
     /// text fields (a name, an optional tooltip, a value), written out by hand with a correct xref.

@@ -18,7 +18,8 @@ internal static class CharsetDecoding
         "us-ascii", "ascii", "ansi_x3.4-1968", "windows-1252", "cp1252", "x-cp1252",
     };
 
-    private static readonly Encoding Windows1252 = CodePages(1252);
+    /// <summary>The code page most English mail and documents are written in (RTF's <c>\\'hh</c> escapes too).</summary>
+    public static readonly Encoding Windows1252 = CodePages(1252);
 
     public static string Text(TextPart part)
     {

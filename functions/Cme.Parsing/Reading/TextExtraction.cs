@@ -68,6 +68,12 @@ internal sealed partial class TextExtraction(ParseLimits limits)
                 Append(_attachments, HeaderBlock(attached.Message));
                 Read(attached.Message.Body, depth + 1);
                 break;
+            case TextPart text when IsRtf(text):
+                Append(text.IsAttachment ? _attachments : _body, RtfText.ToText(Decode(text), MaxRtfCharacters));
+                break;
+            case MimeKit.Tnef.TnefPart tnef:
+                ReadOutlookRichText(tnef, depth);
+                break;
             case TextPart text when !text.IsAttachment || IsTextFile(text):
                 Append(text.IsAttachment ? _attachments : _body, text.IsHtml ? HtmlText(Decode(text)) : Decode(text));
                 break;
@@ -83,7 +89,71 @@ internal sealed partial class TextExtraction(ParseLimits limits)
             case MimePart part when IsCsv(part):
                 Append(_attachments, CsvToText(part));
                 break;
+            case MimePart part when IsRtf(part):
+                Append(_attachments, RtfToText(part));
+                break;
+            case MimePart part when part.IsAttachment && UnreadableDocument(part) is { } kind:
+                // Read by nobody unless a person opens it: said, so an email whose own words name no child goes to them.
+                Problems.Add($"a {kind} attachment cannot be read here; a person must open it");
+                break;
         }
+    }
+
+    private const int MaxRtfCharacters = 1_000_000;
+
+    private static bool IsRtf(MimePart part) =>
+        part.ContentType.IsMimeType("text", "rtf") || part.ContentType.IsMimeType("application", "rtf") || part.ContentType.IsMimeType("application", "x-rtf") ||
+        (part.FileName ?? string.Empty).EndsWith(".rtf", StringComparison.OrdinalIgnoreCase);
+
+    private string RtfToText(MimePart part)
+    {
+        var bytes = Content(part);
+        if (bytes is null)
+        {
+            return string.Empty;
+        }
+
+        var rtf = Encoding.Latin1.GetString(bytes, 0, Math.Min(bytes.Length, MaxRtfCharacters * 4));
+        if (!RtfText.LooksLikeRtf(rtf))
+        {
+            Problems.Add("a .rtf attachment is not Rich Text and was not read");
+            return string.Empty;
+        }
+
+        return CharsetDecoding.Normalise(RtfText.ToText(rtf, MaxRtfCharacters));
+    }
+
+    /// <summary>
+    /// Outlook's "Rich Text" mail (winmail.dat, application/ms-tnef): the body and attachments it
+    /// packs, read like any other message's.
+    /// </summary>
+    private void ReadOutlookRichText(MimeKit.Tnef.TnefPart tnef, int depth)
+    {
+        try
+        {
+            // MimeKit's TNEF reader needs the Windows code pages before its first use, or its type fails to initialise for good.
+            _ = CharsetDecoding.Windows1252;
+            Read(tnef.ConvertToMessage().Body, depth + 1);
+        }
+        catch (Exception exception) when (exception is MimeKit.Tnef.TnefException or IOException or ArgumentException or InvalidOperationException or FormatException)
+        {
+            Problems.Add($"an Outlook rich-text part (winmail.dat) could not be read ({exception.GetType().Name})");
+        }
+    }
+
+    /// <summary>Documents a referral can come in that are not read here (old Word and Excel, OpenDocument, Outlook items, scans); null for anything else.</summary>
+    private static string? UnreadableDocument(MimePart part)
+    {
+        var extension = Path.GetExtension(part.FileName ?? string.Empty).ToLowerInvariant();
+        return extension switch
+        {
+            ".doc" or ".dot" or ".xls" or ".odt" or ".ods" or ".msg" or ".pages" or ".wpd" or ".tif" or ".tiff" => extension,
+            _ when part.ContentType.IsMimeType("application", "msword") => ".doc",
+            _ when part.ContentType.IsMimeType("application", "vnd.ms-excel") && extension != ".csv" => ".xls",
+            _ when part.ContentType.IsMimeType("application", "vnd.oasis.opendocument.text") => ".odt",
+            _ when part.ContentType.IsMimeType("application", "vnd.ms-outlook") => ".msg",
+            _ => null,
+        };
     }
 
     /// <summary>The plain alternative unless the HTML one carries a table the plain one flattened.</summary>
