@@ -140,7 +140,7 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (new[] { email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference), ChildReader.ChildrenWithDatesOfBirth(email) }.Max() is > 1 and var listed)
+        else if (new[] { email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference), ChildReader.ChildrenWithDatesOfBirth(email), ChildReader.ChildrenCountedInWords(email.OwnText) }.Max() is > 1 and var listed)
         {
             triage = $"it lists {listed} children: a person should open a case for each";
         }

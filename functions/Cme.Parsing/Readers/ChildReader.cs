@@ -109,6 +109,31 @@ internal static partial class ChildReader
     }
 
     /// <summary>
+    /// How many children a parent or carer counts in their own words ("my two boys, Alfie and Reggie",
+    /// "our 3 children", "both girls"): each needs a case of their own, so a person should see it.
+    /// </summary>
+    public static int ChildrenCountedInWords(string ownText)
+    {
+        if (CountedChildren().Match(ownText) is not { Success: true } counted)
+        {
+            return 0;
+        }
+
+        return counted.Groups["n"].Value.ToLowerInvariant() switch
+        {
+            "" => 2, // "both"
+            "two" or "2" => 2,
+            "three" or "3" => 3,
+            "four" or "4" => 4,
+            "five" or "5" => 5,
+            _ => 0,
+        };
+    }
+
+    [GeneratedRegex(@"\b(?:(?:my|our) (?<n>two|three|four|five|[2-5]) |both (?:(?:my|our|the) )?(?<n>))(?:boys|girls|children|kids|sons|daughters|little ones)\b(?!['’])", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex CountedChildren();
+
+    /// <summary>
     /// How many children the email's own words give a date of birth for ("Child 1: … DOB …, Child 2:
     /// … DOB …", "Kacper (DOB …) and Lena (DOB …)"): distinct dates a child could have been born on,
     /// outside a sibling's or parent's section and not beside a word naming a sibling or parent.

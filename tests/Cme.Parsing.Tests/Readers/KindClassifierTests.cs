@@ -329,4 +329,12 @@ public sealed class KindClassifierTests
     {
         Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail("Ellie-Mae Quinn", body).Parse().Kind);
     }
+
+    [Theory]
+    [InlineData("I will be home educating Ava Lewis (DOB 01/01/2017) from January.")] // will be home educating
+    [InlineData("Just to let you know we are now home educating Ava Lewis (01/01/2017).")] // are now home educating
+    public void A_parent_saying_they_will_be_home_educating_is_a_removal_from_roll(string body)
+    {
+        Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail("Ava Lewis", body) { From = "A parent <parent.family@example.com>" }.Parse().Kind);
+    }
 }
