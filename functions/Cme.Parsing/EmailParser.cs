@@ -140,12 +140,16 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
         {
             triage = "list mail that names a child: a person should check whether it is a report";
         }
-        else if (new[] { email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference), ChildReader.ChildrenWithDatesOfBirth(email) }.Max() is > 1 and var listed)
+        else if (new[] { email.Form.ListedChildren, ChildReader.ListedByDateOfBirth(email.Form, email.OwnText, email.Reference), ChildReader.ChildrenWithDatesOfBirth(email), ChildReader.ChildrenCountedInWords(email.OwnText) }.Max() is > 1 and var listed)
         {
             triage = $"it lists {listed} children: a person should open a case for each";
         }
 
         var form = email.Form;
+        // The signature is the sender's own: a forward's is the forwarder's, and a machine signs nothing.
+        var signature = form.Value(Labels.ReferrerName) is null && !automatic.MachineSent && !email.IsForward && !email.Thread.IsForward
+            ? ReferrerReader.Signature(email.OwnText)
+            : (Name: null, Role: null);
         return baseline with
         {
             Kind = kind,
@@ -161,8 +165,8 @@ public sealed class EmailParser(ParseLimits limits) : IEmailParser
             SignificantConcerns = SafeguardingReader.SignificantConcerns(form, email.Everything),
             WhereaboutsKnown = SafeguardingReader.WhereaboutsKnown(form, email.Everything),
             ReferrerEmail = ReferrerReader.Read(email, automatic.MachineSent),
-            ReferrerName = form.Value(Labels.ReferrerName) is { } name ? ReferrerReader.NameAlone(name) : null,
-            ReferrerRole = form.Value(Labels.ReferrerRole),
+            ReferrerName = form.Value(Labels.ReferrerName) is { } name ? ReferrerReader.NameAlone(name) : signature.Name,
+            ReferrerRole = form.Value(Labels.ReferrerRole) ?? (form.Value(Labels.ReferrerName) is null ? signature.Role : null),
             ReferrerPhone = form.Value(Labels.ReferrerPhone),
             ParentsCarers = form.Value(Labels.ParentsCarers),
             ContactPhone = form.Value(Labels.ContactPhone),

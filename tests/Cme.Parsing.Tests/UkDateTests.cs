@@ -39,4 +39,21 @@ public sealed class UkDateTests
     {
         Assert.Null(UkDate.Find(text, new DateOnly(2026, 1, 20)));
     }
+
+    [Theory]
+    [InlineData("November 3rd 2026", "2026-11-03")] // month first with an ordinal
+    [InlineData("Nov 3, 2026", "2026-11-03")] // abbreviated with a comma
+    [InlineData("born September 21 2014", "2014-09-21")] // in a sentence
+    public void A_date_written_month_first_with_its_year_is_read(string text, string expected)
+    {
+        Assert.Equal(DateOnly.Parse(expected, System.Globalization.CultureInfo.InvariantCulture), UkDate.Find(text));
+    }
+
+    [Theory]
+    [InlineData("May 12 pupils be added to the list")] // a month's name as a word, then a number
+    [InlineData("In March 3 children joined")] // a month and a count, no year
+    public void A_month_and_a_number_without_a_year_is_no_date(string text)
+    {
+        Assert.Null(UkDate.Find(text));
+    }
 }

@@ -124,7 +124,9 @@ public static partial class UkDate
     [GeneratedRegex(
         @"(?<![\d/.-])(?:(?<iy>(?:19|20)\d{2})-(?<im>\d{1,2})-(?<id>\d{1,2})" +
         @"|(?<nd>\d{1,2})\s?(?<sep>[/.\-])\s?(?<nm>\d{1,2})(?:\s?[/.\-]\s?(?<ny>\d{4}|\d{2}))?(?![\d/]|\.\d)" +
-        @"|(?<wd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<wm>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:,?\s+(?<wy>\d{4}|\d{2}))?(?!\d))",
+        @"|(?<wd>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?<wm>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?(?:,?\s+(?<wy>\d{4}|\d{2}))?(?!\d)" +
+        // Month first ("November 3rd 2026", "Nov 3, 2026"), as some letters write it: only with a four-digit year, so "May 12 pupils" is no date.
+        @"|\b(?<wm>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?\s+(?<wd>\d{1,2})(?:st|nd|rd|th)?,?\s+(?<wy>(?:19|20)\d{2})(?!\d))",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
         matchTimeoutMilliseconds: 1000)]
     private static partial Regex Any();

@@ -23,7 +23,7 @@ internal static partial class ActionsReader
         return joined.Length == 0 ? null : joined.Length > 1000 ? joined[..1000] : joined;
     }
 
-    [GeneratedRegex(@"\b(pupil|child|son|daughter|school|referral|UPN|date of birth|DOB)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"\b(pupils?|child(ren)?|sons?|daughters?|boys|girls|kids|school|referral|UPN|date of birth|DOB|home[- ]?educat(e|ing|ion)|home[- ]?school(ing)?)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     internal static partial Regex AboutAChild();
 
     [GeneratedRegex(@"\b(rang|phoned|called|telephoned|texted|emailed|wrote|letters?|home visit|visited|checked|contacted|enquiries)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]

@@ -19,11 +19,13 @@ internal static partial class ChildReader
         // A short note often leaves the child's details to the subject line ("CME referral - Ruby SMITH DOB 12/09/2017").
         var dateOfBirth = form.ChildDate(null, Labels.DateOfBirth, LabelMeaning.DateOfBirth()) ?? DobInText(text) ?? DobInText(email.CleanSubject);
 
-        var rawUpn = form.ChildValue(Labels.Upn)?.Split(' ', '(')[0].Trim();
+        var upnValue = form.ChildValue(Labels.Upn);
+        var rawUpn = upnValue?.Split(' ', '(')[0].Trim();
         Upn? upn = null;
         if (rawUpn is not null && !Upn.TryParse(rawUpn, out upn))
         {
-            upn = null;
+            // Typed in groups ("a 1234 5678 9012", "A123-456-789-012"): the value before any bracket, without its spaces and dashes.
+            upn = Upn.TryParse(upnValue!.Split('(')[0].Replace("-", "", StringComparison.Ordinal), out var grouped) ? grouped : null;
         }
 
         if (upn is null)
@@ -47,6 +49,7 @@ internal static partial class ChildReader
 
         var yearText = form.ChildValue(Labels.YearGroup) is { } y && YearNumber().Match(y) is { Success: true } ym ? ym.Value
             : form.ChildValue(Labels.YearGroup) is { } r && Reception().IsMatch(r) ? "R"
+            : form.ChildValue(Labels.YearGroup) is { } w && YearInWords().Match(w) is { Success: true } wm ? (Array.IndexOf(YearWords, wm.Groups["word"].Value.ToLowerInvariant()) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture)
             : YearInText(text);
         var year = YearGroup.TryParse(yearText, out var yearGroup) ? yearGroup : null;
         var address = form.Value(Labels.Address, static s => s is not FormSection.Referrer and not FormSection.School);
@@ -104,6 +107,31 @@ internal static partial class ChildReader
 
         return dates.Count;
     }
+
+    /// <summary>
+    /// How many children a parent or carer counts in their own words ("my two boys, Alfie and Reggie",
+    /// "our 3 children", "both girls"): each needs a case of their own, so a person should see it.
+    /// </summary>
+    public static int ChildrenCountedInWords(string ownText)
+    {
+        if (CountedChildren().Match(ownText) is not { Success: true } counted)
+        {
+            return 0;
+        }
+
+        return counted.Groups["n"].Value.ToLowerInvariant() switch
+        {
+            "" => 2, // "both"
+            "two" or "2" => 2,
+            "three" or "3" => 3,
+            "four" or "4" => 4,
+            "five" or "5" => 5,
+            _ => 0,
+        };
+    }
+
+    [GeneratedRegex(@"\b(?:(?:my|our) (?<n>two|three|four|five|[2-5]) |both (?:(?:my|our|the) )?(?<n>))(?:boys|girls|children|kids|sons|daughters|little ones)\b(?!['’])", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex CountedChildren();
 
     /// <summary>
     /// How many children the email's own words give a date of birth for ("Child 1: … DOB …, Child 2:
@@ -250,8 +278,14 @@ internal static partial class ChildReader
     [GeneratedRegex(@"\d{1,2}", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex YearNumber();
 
-    [GeneratedRegex(@"^\s*(R|Rec|Reception|YR)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    [GeneratedRegex(@"^\s*(R|Rec|Reception|YR|(Year|Yr|NC Year) (R|Rec|Reception))\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Reception();
+
+    private static readonly string[] YearWords = ["one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven"];
+
+    /// <summary>A year group written in words, as a parent or a free-text form field does: "Year Seven", "year eleven".</summary>
+    [GeneratedRegex(@"^\s*(?:NC\s+)?(?:Year|Yr)\s+(?<word>one|two|three|four|five|six|seven|eight|nine|ten|eleven)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex YearInWords();
 
     [GeneratedRegex(@"\b(?:Year|Yr|Y)\s?(?<year>\d{1,2})\b", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex YearInProse();

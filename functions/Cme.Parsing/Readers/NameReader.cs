@@ -71,7 +71,7 @@ internal static partial class NameReader
     /// <summary>A whole name as written in one field: first-name first, or surname first with a comma or in capitals.</summary>
     internal static (string First, string? Last)? Split(string value)
     {
-        var trimmed = ParentheticalTail().Replace(value.Trim(), string.Empty).Trim().Trim('.', ',', ';', ':').Trim();
+        var trimmed = ParentheticalTail().Replace(Ordinary(value), string.Empty).Trim().Trim('.', ',', ';', ':').Trim();
         trimmed = TrailingDetails().Replace(trimmed, string.Empty).Trim();
         if (trimmed.Length == 0 || NotALabelledName(trimmed))
         {
@@ -120,7 +120,7 @@ internal static partial class NameReader
             return null;
         }
 
-        var cleaned = ParentheticalTail().Replace(value.Trim(), string.Empty).Trim().Trim('.', ',', ';', ':', '(', ')', '*').Trim();
+        var cleaned = ParentheticalTail().Replace(Ordinary(value), string.Empty).Trim().Trim('.', ',', ';', ':', '(', ')', '*').Trim();
         cleaned = TrailingDetails().Replace(cleaned, string.Empty).Trim();
         if (cleaned.Length == 0 || NotALabelledName(cleaned) || Person(cleaned) is not { } person)
         {
@@ -128,6 +128,47 @@ internal static partial class NameReader
         }
 
         return Capitalise(firstOnly ? person.Split(' ')[0] : person);
+    }
+
+    /// <summary>
+    /// A labelled name as the child's legal name: a preferred name in the middle ("Alexander (known as
+    /// Alfie) Turner", "Alexander 'Alfie' Turner") left out, and a name typed all in lower case
+    /// ("harvey o'connor") given its capitals, particles kept lower ("maria de la cruz").
+    /// </summary>
+    private static string Ordinary(string value)
+    {
+        var text = value.Trim();
+        if (text.Contains("known as", StringComparison.OrdinalIgnoreCase) || text.Contains("prefer", StringComparison.OrdinalIgnoreCase) || text.Contains("aka", StringComparison.OrdinalIgnoreCase) || text.Contains('\'') || text.Contains('"'))
+        {
+            text = PreferredName().Replace(text, " ").Trim();
+        }
+
+        if (text.Length is 0 or > 80 || text.Any(char.IsUpper) || !text.Any(char.IsLetter))
+        {
+            return text;
+        }
+
+        var words = text.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        for (var w = 0; w < words.Length; w++)
+        {
+            if (w < words.Length - 1 && Particle().IsMatch(words[w]))
+            {
+                continue;
+            }
+
+            var chars = words[w].ToCharArray();
+            for (var i = 0; i < chars.Length; i++)
+            {
+                if (i == 0 || chars[i - 1] is '-' or '\'' or '’')
+                {
+                    chars[i] = char.ToUpperInvariant(chars[i]);
+                }
+            }
+
+            words[w] = new string(chars);
+        }
+
+        return string.Join(' ', words);
     }
 
     /// <summary>The value when it reads as a person's name (capitalised words, particles allowed), else null.</summary>
@@ -198,7 +239,22 @@ internal static partial class NameReader
 
     /// <summary>A form's answer in a name field that is no name: a year group, a label, "not known", a sentence.</summary>
     private static bool NotALabelledName(string candidate) =>
-        candidate.Any(char.IsDigit) || LabelInName().IsMatch(candidate) || candidate.Split(' ', StringSplitOptions.RemoveEmptyEntries).Length > 5;
+        candidate.Any(char.IsDigit) || LabelInName().IsMatch(candidate) || MoreWordsThan(candidate, 5);
+
+    /// <summary>Counts words only as far as it needs to: a pasted paragraph in a name field is not split into thousands of strings.</summary>
+    private static bool MoreWordsThan(string text, int limit)
+    {
+        var words = 0;
+        for (var i = 0; i < text.Length; i++)
+        {
+            if (text[i] != ' ' && (i == 0 || text[i - 1] == ' ') && ++words > limit)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 
     private static List<string> Words(string name) => name.Split(' ', StringSplitOptions.RemoveEmptyEntries).ToList();
 
@@ -239,7 +295,7 @@ internal static partial class NameReader
         return string.Join(' ', words);
     }
 
-    private const string Word = @"\p{Lu}[\p{L}\p{M}'’\-]*";
+    private const string Word = @"(?:(?:al|el|ad|ar|as|ash|at|az|d)[-'’])?\p{Lu}[\p{L}\p{M}'’\-]*";
     private const string ParticleWords = "van|von|de|der|den|da|di|du|del|della|la|le|bin|binti|ibn|al|el|ter|ten|dos|das|do|st";
 
     [GeneratedRegex(@"^(?:" + ParticleWords + @")$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
@@ -274,6 +330,9 @@ internal static partial class NameReader
 
     [GeneratedRegex(@"\s*\(.*$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ParentheticalTail();
+
+    [GeneratedRegex(@"\s+(?:\((?:known as|aka|a\.k\.a\.?|prefers?|preferred(?: name)?:?)\s+[^()]{1,40}\)|['‘""“]\p{L}[\p{L}\-]{0,20}['’""”])(?=\s+\p{L})", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex PreferredName();
 
     [GeneratedRegex(@"^(not known|unknown|n/?a|none|tbc|see (above|below|attached)|as above)$|\b(surname|forename|first name|last name|year group|date of birth|not known|unknown)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex LabelInName();

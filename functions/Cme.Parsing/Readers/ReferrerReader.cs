@@ -83,6 +83,49 @@ internal static partial class ReferrerReader
     }
 
     /// <summary>"Sam Patel - Attendance Officer", "Sam Patel, DSL": the name without the role or address after it (a hyphen inside a name stays).</summary>
+    /// <summary>
+    /// The sender's name and role from the signature under the sign-off of their own words ("Kind
+    /// regards" / "Mrs Priya Shah" / "Deputy Headteacher &amp; DSL", or "Jo Bloggs | Education Welfare
+    /// Officer | Attendance Team"), when the form names nobody. A name is one to four capitalised
+    /// words without digits or an office's words; a role is a short line with a job's word in it.
+    /// </summary>
+    internal static (string? Name, string? Role) Signature(string ownText)
+    {
+        if (ownText.Length == 0 || SignOff().Matches(ownText) is not { Count: > 0 } signOffs)
+        {
+            return (null, null);
+        }
+
+        var after = ownText[(signOffs[^1].Index + signOffs[^1].Length)..];
+        var lines = after.Split('\n', 8).Take(7).Select(l => l.Trim()).Where(l => l.Length > 0).Take(3).ToList();
+        if (lines.Count == 0)
+        {
+            return (null, null);
+        }
+
+        var parts = lines[0].Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        if (parts.Length == 0 || SignatureName().Match(parts[0]) is not { Success: true } name || NotAPersonsName().IsMatch(name.Groups["name"].Value))
+        {
+            return (null, null);
+        }
+
+        var roleText = parts.Length > 1 ? parts[1] : lines.Count > 1 ? lines[1] : null;
+        var role = roleText is { Length: <= 80 } && !roleText.Contains('@') && !roleText.Any(char.IsDigit) && JobWord().IsMatch(roleText) ? roleText : null;
+        return (name.Groups["name"].Value, role);
+    }
+
+    [GeneratedRegex(@"^[ \t>]*(?:(?:kind|best|warm|many|with)\s+(?:regards|wishes|thanks)|regards|thanks(?: again)?|thank you|many thanks|best|cheers|yours (?:sincerely|faithfully))[ \t]*[,.!]?[ \t]*\r?$", RegexOptions.IgnoreCase | RegexOptions.Multiline, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex SignOff();
+
+    [GeneratedRegex(@"^(?:(?:Mrs|Mr|Ms|Miss|Mx|Dr)\.?\s+)?(?<name>\p{Lu}[\p{L}'’\-]*(?:\s+\p{Lu}[\p{L}'’\-]*){0,3})[,.]?$", RegexOptions.None, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex SignatureName();
+
+    [GeneratedRegex(@"\b(Team|Office|Service|Services|School|Academy|Primary|College|Council|Admissions|Attendance|Department|Trust|Nursery|Unit|Hub|Sent|iPhone|Android|Outlook|Mobile|Get|Confidential|Disclaimer|Email|Tel|Phone)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex NotAPersonsName();
+
+    [GeneratedRegex(@"\b(officer|lead|manager|head|headteacher|head teacher|teacher|DSL|DDSL|SENCO|worker|co-?ordinator|administrator|admin|assistant|advis[eo]r|practitioner|clerk|secretary|director|principal|mentor|nurse|caseworker|navigator|consultant|deputy|business manager|receptionist|social worker)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex JobWord();
+
     internal static string NameAlone(string value) =>
         RoleAfterName().Split(value, 2)[0].Trim();
 

@@ -18,8 +18,14 @@ internal static partial class SafeguardingReader
             }
         }
 
-        return ConcernStated().Matches(text).Any(match => !DeniedBefore(text, match.Index));
+        return ConcernStated().Matches(text).Any(match => !DeniedBefore(text, match.Index))
+            || (ExploitationCue(text) && Exploitation().Matches(text).Any(match => !ExploitationDenied().IsMatch(text.AsSpan(Math.Max(0, match.Index - 50), Math.Min(50, match.Index))) && !AnsweredNo().IsMatch(text.AsSpan(match.Index + match.Length, Math.Min(12, text.Length - match.Index - match.Length)))));
     }
+
+    /// <summary>A cheap look for exploitation's words before the pattern runs: most emails have none.</summary>
+    private static bool ExploitationCue(string text) =>
+        text.Contains("exploit", StringComparison.OrdinalIgnoreCase) || text.Contains("county lines", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("CSE", StringComparison.Ordinal) || text.Contains("CCE", StringComparison.Ordinal) || text.Contains("traffick", StringComparison.OrdinalIgnoreCase);
 
     public static bool? WhereaboutsKnown(Form form, string text)
     {
@@ -63,6 +69,18 @@ internal static partial class SafeguardingReader
 
     [GeneratedRegex(@"significant (safeguarding |welfare )?concerns?", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex ConcernStated();
+
+    /// <summary>Exploitation named as a concern (sexual or criminal exploitation, county lines, trafficking): a significant safeguarding concern in itself.</summary>
+    [GeneratedRegex(@"\b(CSE|CCE|county lines|(child|sexual|criminal) exploitation|(sexually|criminally) exploited|trafficked|trafficking)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex Exploitation();
+
+    /// <summary>"No concerns regarding", "any risk of", "without evidence of" before the word: exploitation denied or asked about, not stated. A plain "not" ("not attending school and at risk of CSE") denies nothing.</summary>
+    [GeneratedRegex(@"\b(no|any|without)\b[^.\n]{0,25}\b(concerns?|risks?|evidence|indications?|suggestions?|issues?)\b[^.\n]*$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex ExploitationDenied();
+
+    /// <summary>A form's answer after the label: "CSE: No", "County lines - N", "CCE concerns: none".</summary>
+    [GeneratedRegex(@"^[^\n\w]*(concerns?|risk)?\s*[:\-–?]?\s*(no|n|none|nil|false|not known)\b", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
+    private static partial Regex AnsweredNo();
 
     [GeneratedRegex(@"\b(no|not|without|any)\b[^.\n]*$", RegexOptions.IgnoreCase, ParserRegex.TimeoutMilliseconds)]
     private static partial Regex Denial();

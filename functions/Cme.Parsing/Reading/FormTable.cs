@@ -83,6 +83,12 @@ internal static partial class FormTable
     public static string RowToText(IReadOnlyList<string> cells)
     {
         var filled = cells.Where(c => c.Length > 0).ToList();
+        if (filled.Count == 2 && cells.Count > 2 && IsLabel(filled[0].TrimEnd(':')) && !IsLabel(filled[1].TrimEnd(':')))
+        {
+            // A label and its value with empty spacer cells around them (Outlook and Word layout columns).
+            return $"{filled[0].TrimEnd(':')}: {filled[1]}";
+        }
+
         if (cells.Count >= 4 && cells.Count % 2 == 0 && Enumerable.Range(0, cells.Count / 2).Any(p => IsLabel(cells[p * 2])))
         {
             var pairs = new List<string>();

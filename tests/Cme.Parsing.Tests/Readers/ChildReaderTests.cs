@@ -155,4 +155,32 @@ public sealed class ChildReaderTests
 
         Assert.Equal(new DateOnly(2018, 2, 1), child.DateOfBirth);
     }
+
+    [Theory]
+    [InlineData("UPN: A 3112 0511 5138")] // typed in groups of four
+    [InlineData("UPN: a311-205-115-138")] // dashes, lower case
+    [InlineData("Unique pupil number: A311 2051 15138 (from the CTF)")] // groups and a note after
+    public void A_labelled_UPN_typed_in_groups_is_read_as_one_UPN(string body)
+    {
+        var (child, raw) = ChildReader.Read(new TestEmail("CME referral", body).Read());
+
+        Assert.Equal("A311205115138", child.Upn?.Value);
+        Assert.Null(raw);
+    }
+
+    [Theory]
+    [InlineData("Year group: Year Seven", "7")] // in words
+    [InlineData("Current year: NC Year eleven", "11")] // national curriculum year in words, lower case
+    [InlineData("Year group: Year R", "R")] // Year R is Reception
+    [InlineData("Year group: Yr Reception", "R")] // abbreviated, then Reception
+    public void A_year_group_in_words_or_as_Year_R_is_read(string body, string year)
+    {
+        Assert.Equal(year, ChildIn(body).YearGroup?.Code);
+    }
+
+    [Fact]
+    public void Nursery_is_no_year_group_of_the_return()
+    {
+        Assert.Null(ChildIn("Year group: Nursery").YearGroup);
+    }
 }

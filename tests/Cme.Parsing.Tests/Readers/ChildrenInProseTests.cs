@@ -36,4 +36,36 @@ public sealed class ChildrenInProseTests
         Assert.Null(parsed.TriageReason);
         Assert.Equal("Ellie-Mae", parsed.Child.FirstName);
     }
+
+    [Theory]
+    [InlineData("I will be home educating my two boys, Alfie and Reggie Turner, from January.", 2)] // a parent's count, no dates of birth
+    [InlineData("We will home educate our 3 children from Monday.", 3)] // digits
+    [InlineData("Both girls will not be returning to school; we will home educate them.", 2)] // both
+    public void A_parent_counting_their_children_in_their_own_words_goes_to_a_person_naming_how_many(string body, int count)
+    {
+        var parsed = new EmailParser().Parse(new TestEmail("School", "Hello,\n\n" + body + "\n\nThanks") { From = "A parent <parent.family@example.com>" }.Bytes());
+
+        Assert.Equal($"it lists {count} children: a person should open a case for each", parsed.TriageReason);
+    }
+
+    [Theory]
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) has not attended since May; mum says the two boys next door see her.")] // somebody else's children
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) has not attended since May. Our two children's centres have not seen her.")] // a service, not children
+    public void Children_counted_that_are_not_the_senders_are_not_a_list(string body)
+    {
+        var parsed = Parse("CME referral", body);
+
+        Assert.Null(parsed.TriageReason);
+    }
+
+    [Theory]
+    [InlineData("We have just moved here and our 3 children need school places.")] // no kind's words, children counted
+    [InlineData("Both girls have been out since we were evicted and I do not know what to do.")] // both, no school named
+    public void A_parent_writing_about_their_children_in_no_kinds_words_still_goes_to_a_person(string body)
+    {
+        var parsed = new EmailParser().Parse(new TestEmail("Help", "Hello,\n\n" + body + "\n\nThanks") { From = "A parent <parent.family@example.com>" }.Bytes());
+
+        Assert.Equal(EmailKind.Other, parsed.Kind);
+        Assert.NotNull(parsed.TriageReason);
+    }
 }

@@ -95,4 +95,18 @@ public sealed class FormTableTests
 
         Assert.Equal("Quinn", reading.Form.Value(Labels.LastName));
     }
+
+    [Theory]
+    [InlineData("<table><tr><td><b>Surname</b></td><td>&nbsp;</td><td>Quinn</td><td></td></tr></table>")] // a spacer cell between, an empty one after
+    [InlineData("<table><tr><td></td><td>Surname:</td><td>&nbsp;</td><td>Quinn</td></tr></table>")] // an indent cell before, a colon on the label
+    [InlineData("<table><tr><td>Surname</td><td></td><td></td><td>Quinn</td><td>&nbsp;</td><td></td></tr></table>")] // a wide layout table
+    public void A_label_and_its_value_with_empty_layout_cells_between_them_read_as_a_pair(string html)
+    {
+        var reading = new TestEmail("CME referral", $"<html><body><p>Please see below.</p>{html}</body></html>")
+        {
+            ContentType = "text/html; charset=utf-8",
+        }.Read();
+
+        Assert.Equal("Quinn", reading.Form.Value(Labels.LastName));
+    }
 }

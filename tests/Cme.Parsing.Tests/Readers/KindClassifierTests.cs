@@ -295,4 +295,46 @@ public sealed class KindClassifierTests
 
         Assert.Equal(EmailKind.Referral, email.Parse().Kind);
     }
+
+    [Theory]
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) hasn't started with us yet; she was due on 11 May.")] // "hasn't started", though "started with us" follows
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) has not yet arrived; we cannot reach mum.")] // not yet arrived
+    [InlineData("The family haven't taken up the place for Ellie-Mae Quinn (DOB 04/02/2016).")] // haven't taken up
+    public void A_child_who_has_not_yet_started_is_a_no_show_never_a_confirmation(string body)
+    {
+        Assert.Equal(EmailKind.NoShow, new TestEmail("Ellie-Mae Quinn", body).Parse().Kind);
+    }
+
+    [Theory]
+    [InlineData("Ellie-Mae Quinn (DOB 04/02/2016) is attending from Monday 18 May.")] // attending from a date
+    [InlineData("I can confirm Ellie-Mae Quinn (04/02/2016) is on our register as of today.")] // on our register as of today
+    [InlineData("Ellie-Mae Quinn, DOB 04/02/2016, has been on the roll since 11 May.")] // on the roll since
+    public void A_school_saying_the_child_attends_or_is_on_its_register_is_an_on_roll_confirmation(string body)
+    {
+        Assert.Equal(EmailKind.OnRollConfirmation, new TestEmail("Ellie-Mae Quinn", body).Parse().Kind);
+    }
+
+    [Theory]
+    [InlineData("Ellie-Mae Quinn (04/02/2016) will be attending from Monday once the uniform arrives.")] // will be attending
+    [InlineData("Ellie-Mae Quinn (04/02/2016) should be on our register from Monday.")] // should be on our register
+    public void A_school_saying_the_child_will_attend_is_never_an_on_roll_confirmation(string body)
+    {
+        Assert.NotEqual(EmailKind.OnRollConfirmation, new TestEmail("Ellie-Mae Quinn", body).Parse().Kind);
+    }
+
+    [Theory]
+    [InlineData("We are deleting Ellie-Mae Quinn (04/02/2016) from our register as mum will educate her at home.")] // deleting the child from our register
+    [InlineData("Ellie-Mae Quinn (04/02/2016): we will delete her from the school roll on Friday.")] // delete her from the roll
+    public void A_school_deleting_a_named_child_from_its_register_is_a_removal(string body)
+    {
+        Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail("Ellie-Mae Quinn", body).Parse().Kind);
+    }
+
+    [Theory]
+    [InlineData("I will be home educating Ava Lewis (DOB 01/01/2017) from January.")] // will be home educating
+    [InlineData("Just to let you know we are now home educating Ava Lewis (01/01/2017).")] // are now home educating
+    public void A_parent_saying_they_will_be_home_educating_is_a_removal_from_roll(string body)
+    {
+        Assert.Equal(EmailKind.RemovalFromRoll, new TestEmail("Ava Lewis", body) { From = "A parent <parent.family@example.com>" }.Parse().Kind);
+    }
 }

@@ -225,4 +225,31 @@ public sealed class NameReaderTests
     {
         Assert.Equal(("Harvey", "Quinn-Doyle"), NameIn("Hello,\n\n" + sentence + "\n\nMissing Persons Coordinator", "Missing child - education check"));
     }
+
+    [Theory]
+    [InlineData("Child's name: Alexander (known as Alfie) Turner", "Alexander", "Turner")] // a preferred name in brackets between the names
+    [InlineData("Full name: Alexander 'Alfie' Turner", "Alexander", "Turner")] // a preferred name in quotes
+    [InlineData("Forename: Jessica (prefers Jess)\nSurname: Turner", "Jessica", "Turner")] // a preference after a separate forename
+    public void A_preferred_name_is_not_taken_for_the_childs_legal_name(string body, string first, string last)
+    {
+        Assert.Equal((first, last), NameIn(body + "\nDOB: 01/02/2014", "CME referral"));
+    }
+
+    [Theory]
+    [InlineData("Child's name: harvey o'connor", "Harvey", "O'Connor")] // typed all in lower case, an apostrophe
+    [InlineData("Name: maria de la cruz", "Maria", "de la Cruz")] // lower case with particles kept lower
+    [InlineData("First name: tia-rose\nSurname: mcgregor-hale", "Tia-Rose", "Mcgregor-Hale")] // separate fields, hyphens
+    public void A_name_typed_in_lower_case_is_recorded_with_capitals(string body, string first, string last)
+    {
+        Assert.Equal((first, last), NameIn(body + "\nDOB: 01/02/2014", "CME referral"));
+    }
+
+    [Theory]
+    [InlineData("Child's name: Omar al-Rashid", "Omar", "al-Rashid")] // an Arabic article joined by a hyphen
+    [InlineData("Forename: Yusuf\nSurname: el-Amin", "Yusuf", "el-Amin")] // in its own field
+    [InlineData("Name: Luc d'Arcy", "Luc", "d'Arcy")] // a French elision
+    public void A_surname_with_a_joined_lower_case_article_is_read_whole(string body, string first, string last)
+    {
+        Assert.Equal((first, last), NameIn(body + "\nDOB: 01/02/2014", "CME referral"));
+    }
 }

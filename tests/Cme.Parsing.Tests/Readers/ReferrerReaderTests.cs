@@ -171,4 +171,32 @@ public sealed class ReferrerReaderTests
 
         Assert.Equal(name, parsed.ReferrerName);
     }
+
+    [Theory]
+    [InlineData("Kind regards,\n\nMrs Priya Shah\nDeputy Headteacher & DSL\nOakfield Primary School\nTel: 0113 496 0123", "Priya Shah", "Deputy Headteacher & DSL")] // title, role, school, phone
+    [InlineData("Many thanks\nJo Bloggs | Education Welfare Officer | Attendance Team\nM: 07700 900123", "Jo Bloggs", "Education Welfare Officer")] // one line, bars between
+    [InlineData("Thanks\nDave\n\nSent from my iPhone", "Dave", null)] // a first name alone, a phone's line after
+    public void With_no_referrer_named_in_a_form_the_signature_gives_the_name_and_role(string signature, string name, string? role)
+    {
+        var parsed = new TestEmail("CME referral", $"{Report}\n\n{signature}").Parse();
+
+        Assert.Equal(name, parsed.ReferrerName);
+        Assert.Equal(role, parsed.ReferrerRole);
+    }
+
+    [Theory]
+    [InlineData("Kind regards\nAttendance Team\nOakfield Primary School")] // an office, not a person
+    [InlineData("Regards\nSent from my iPhone")] // only a phone's line
+    public void A_signature_that_names_an_office_or_a_phone_names_no_referrer(string signature)
+    {
+        Assert.Null(new TestEmail("CME referral", $"{Report}\n\n{signature}").Parse().ReferrerName);
+    }
+
+    [Fact]
+    public void A_forms_referrer_name_comes_before_the_signature()
+    {
+        var parsed = new TestEmail("CME referral", $"{Report}\nReferrer name: Sam Patel\n\nKind regards\nJo Bloggs\nAttendance Officer").Parse();
+
+        Assert.Equal("Sam Patel", parsed.ReferrerName);
+    }
 }

@@ -40,4 +40,17 @@ public sealed class SafeguardingReaderTests
     {
         Assert.Null(Whereabouts("She has not attended since May."));
     }
+
+    [Theory]
+    [InlineData("We have concerns about CCE and county lines involvement.", true)] // criminal exploitation named
+    [InlineData("Police believe she is at risk of CSE.", true)] // sexual exploitation named
+    [InlineData("He was referred to the NRM as possibly trafficked.", true)] // trafficking
+    [InlineData("Any concerns about exploitation should be raised with the DSL.", false)] // policy words, not a concern
+    [InlineData("CSE: No\nCCE: No\nCounty lines: No", false)] // a form's questions answered No
+    [InlineData("There are no concerns regarding CSE.", false)] // denied in a sentence
+    [InlineData("He is not attending school and there is a risk of CCE.", true)] // a "not" elsewhere in the sentence denies nothing
+    public void Exploitation_named_as_a_concern_is_a_significant_concern(string text, bool stated)
+    {
+        Assert.Equal(stated, Concerns(text));
+    }
 }
