@@ -482,6 +482,10 @@ internal sealed partial class TextExtraction(ParseLimits limits)
         return CharsetDecoding.Normalise(System.Text.Encoding.UTF8.GetString(bytes).TrimStart('\uFEFF'));
     }
 
+    /// <summary>The attachment's bytes when the Office file may be opened; null when there is nothing to read or it is too large (the problem noted).</summary>
+    private byte[]? OpenableOfficeFile(MimePart part, string extension) =>
+        Content(part) is { } bytes && FitsOpening(bytes, extension) ? bytes : null;
+
     /// <summary>
     /// Checked before OpenXml opens an Office file (a zip): the declared sizes of every entry. False,
     /// with the problem noted, when it must not be opened.
@@ -524,13 +528,7 @@ internal sealed partial class TextExtraction(ParseLimits limits)
     {
         try
         {
-            var bytes = Content(part);
-            if (bytes is null)
-            {
-                return string.Empty;
-            }
-
-            if (!FitsOpening(bytes, ".xlsx"))
+            if (OpenableOfficeFile(part, ".xlsx") is not { } bytes)
             {
                 return string.Empty;
             }
@@ -578,13 +576,7 @@ internal sealed partial class TextExtraction(ParseLimits limits)
     {
         try
         {
-            var bytes = Content(part);
-            if (bytes is null)
-            {
-                return string.Empty;
-            }
-
-            if (!FitsOpening(bytes, ".docx"))
+            if (OpenableOfficeFile(part, ".docx") is not { } bytes)
             {
                 return string.Empty;
             }
